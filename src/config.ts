@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'expected one of on/off, true/false, 1/0' })
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url({ error: `expected a URL (${protocols.join(' or ')})` })
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+const positiveInt = (def: number) => z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').default(def);
+
+/** Every setting of Lianxin, read from the environment (see README, "Configuration"). */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL; unset means embedded PGlite under DATA_DIR. */
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  /** Redis for BullMQ queues; unset means in-process queues. */
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** Comma-separated host:port list. */
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'expected host:port[,host:port…]')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Salt for hashing reporters' personal data; required in production (≥ 16 chars). */
+  PII_SALT: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** Password for the built-in "admin" account; printed once if generated. */
+  ADMIN_PASSWORD: z.string().min(10, 'expected at least 10 characters').optional(),
+  /** Generate demo demands and members on first start. */
+  LIANXIN_DEMO: bool.default(true),
+  MERGE_WINDOW_DAYS: positiveInt(30),
+  SESSION_TTL_HOURS: positiveInt(12),
+  WORKER_CONCURRENCY: positiveInt(4),
+  /** Where outbox events are POSTed (status back to source systems). */
+  STATUS_CALLBACK_URL: url(['http', 'https']).optional(),
+  MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming each bad variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production' && !config.PII_SALT) {
+    throw new ConfigError('Invalid configuration:\n  PII_SALT: required when NODE_ENV=production (at least 16 characters)');
+  }
+  return config;
+}

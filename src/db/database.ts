@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import lockfile from 'proper-lockfile';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { migrate } from './migrate.ts';
+import type { SqlRunner } from './sql-runner.ts';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Apply pending migrations after opening (default true). */
+  migrate?: boolean;
+}
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite under dataDir/pg. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  try {
+    if (options.migrate !== false) await migrate(db.sql);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // raw SQL (migrations) runs on one pinned connection so BEGIN/COMMIT and advisory locks stay together
+  let client: pg.PoolClient | undefined;
+  const pinned = async () => (client ??= await pool.connect());
+  return {
+    prisma,
+    kind: 'postgres',
+    sql: {
+      async exec(text) {
+        await (await pinned()).query(text);
+      },
+      async query(text, params) {
+        return (await (await pinned()).query(text, params as unknown[])).rows;
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      client?.release();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const dir = resolve(dataDir);
+  await mkdir(dir, { recursive: true });
+  // PGlite is single-process: a second process on the same folder would corrupt it.
+  const release = await lockfile.lock(dir, { lockfilePath: join(dir, 'pglite.lock'), stale: 15_000, update: 5_000 }).catch((error: Error) => {
+    throw new Error(`the embedded database in ${dir} is in use by another lianxin process (${error.message}); stop it, or set DATABASE_URL to share a PostgreSQL server`);
+  });
+  const pglite = new PGlite(join(dir, 'pg'));
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    sql: {
+      async exec(text) {
+        await pglite.exec(text);
+      },
+      async query(text, params) {
+        return (await pglite.query(text, params as unknown[])).rows as never[];
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      await release();
+    },
+  };
+}
