@@ -1,0 +1,19 @@
+import type { AppContext } from '../src/app/context.ts';
+import { classifyJobSpec, mergeJobSpec, pushJobSpec, routeJobSpec } from '../src/queue/job-specs.ts';
+
+/** Queues whatever a demand needs next, from its stage in the database (idempotent). */
+export async function continueDemand(ctx: AppContext, demandId: string): Promise<void> {
+  const demand = await ctx.prisma.demand.findUnique({ where: { id: demandId }, select: { stage: true, ticket: { select: { id: true, version: true } } } });
+  if (!demand) return;
+  if (demand.stage === 'CLASSIFY') return ctx.queue.add([classifyJobSpec(demandId)]);
+  if (demand.stage === 'MERGE') return ctx.queue.add([mergeJobSpec(demandId)]);
+  if (demand.stage === 'ROUTE' && demand.ticket) return continueTicket(ctx, demand.ticket.id, demand.ticket.version);
+}
+
+export async function continueTicket(ctx: AppContext, ticketId: string, version: number): Promise<void> {
+  await ctx.queue.add([routeJobSpec(ticketId, version)]);
+}
+
+export async function continuePush(ctx: AppContext, ticketId: string, version: number): Promise<void> {
+  await ctx.queue.add([pushJobSpec(ticketId, version)]);
+}

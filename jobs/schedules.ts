@@ -1,0 +1,35 @@
+import { schedule, type ScheduledTask } from 'node-cron';
+import type { AppContext } from '../src/app/context.ts';
+import { redrive } from '../src/app/redrive.ts';
+import { errorMessage } from '../src/queue/job-queue.ts';
+import { statusSyncJobSpec } from '../src/queue/job-specs.ts';
+
+export interface ScheduleOptions {
+  /** Outbox dispatch (status back to the sources); default every 10 s. */
+  statusSync?: string;
+  /** Re-drive of stuck work; default every 5 minutes. */
+  sweep?: string;
+  /** 定期推送: deferred inbox items (daily limits), default 08:30 China time. */
+  dailyPush?: string;
+}
+
+/** The scheduler of `lianxin start` (one per deployment): node-cron tasks that queue jobs. */
+export function startSchedules(ctx: AppContext, options: ScheduleOptions = {}): { stop(): Promise<void> } {
+  const run = (name: string, fn: () => Promise<unknown>) => async () => {
+    try {
+      await fn();
+    } catch (error) {
+      ctx.logger.warn({ schedule: name, err: errorMessage(error) }, 'scheduled task failed; next run will retry');
+    }
+  };
+  const tasks: ScheduledTask[] = [
+    schedule(options.statusSync ?? '*/10 * * * * *', run('status-sync', () => ctx.queue.add([statusSyncJobSpec(new Date())])), { name: 'status-sync', noOverlap: true }),
+    schedule(options.sweep ?? '*/5 * * * *', run('sweep', () => redrive(ctx, { olderThanMs: 120_000, tag: `sw${Date.now()}` })), { name: 'sweep', noOverlap: true }),
+    schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => redrive(ctx, { tag: `dp${Date.now()}` })), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
+  ];
+  return {
+    async stop() {
+      await Promise.all(tasks.map((t) => t.destroy()));
+    },
+  };
+}

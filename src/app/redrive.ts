@@ -1,0 +1,54 @@
+import type { AppContext } from './context.ts';
+import type { JobSpec } from '../queue/job-queue.ts';
+import { classifyJobSpec, mergeJobSpec, normaliseJobSpec, pushJobSpec, routeJobSpec } from '../queue/job-specs.ts';
+
+const PAGE = 1000;
+
+export interface RedriveOptions {
+  /** Only work untouched for this long (so a sweep does not race live jobs). */
+  olderThanMs?: number;
+  /** Suffix for job ids, so a sweep can retry jobs whose ids are kept as failed. */
+  tag?: string;
+}
+
+/**
+ * Queues again every piece of unfinished work found in the database: records not yet
+ * normalised, demands short of DONE, tickets not routed at their current version, inbox
+ * items not yet pushed. Run at start (so a restart loses nothing) and by the sweep.
+ */
+export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Promise<Record<string, number>> {
+  const before = new Date(Date.now() - (options.olderThanMs ?? 0));
+  const tag = (spec: JobSpec): JobSpec => (options.tag ? { ...spec, jobId: `${spec.jobId}-${options.tag}` } : spec);
+  const counts = { records: 0, demands: 0, tickets: 0, pushes: 0 };
+  const { prisma, queue } = ctx;
+
+  await paged((cursor) => prisma.rawRecord.findMany({ where: { state: 'RECEIVED', receivedAt: { lt: before }, ...cursor }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
+    counts.records += rows.length;
+    await queue.add(rows.map((r) => tag(normaliseJobSpec(r.id))));
+  });
+  await paged((cursor) => prisma.demand.findMany({ where: { stage: { in: ['CLASSIFY', 'MERGE'] }, receivedAt: { lt: before }, ...cursor }, select: { id: true, stage: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
+    counts.demands += rows.length;
+    await queue.add(rows.map((d) => tag(d.stage === 'CLASSIFY' ? classifyJobSpec(d.id) : mergeJobSpec(d.id))));
+  });
+  const unrouted = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
+    SELECT id, version FROM "Ticket" WHERE version > "routedVersion" AND "updatedAt" < ${before}`;
+  counts.tickets = unrouted.length;
+  await queue.add(unrouted.map((t) => tag(routeJobSpec(t.id, t.version))));
+  const unpushed = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
+    SELECT DISTINCT t.id, t.version FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId"
+    WHERE i."pushedAt" IS NULL OR i."pushedVersion" < t.version`;
+  counts.pushes = unpushed.length;
+  await queue.add(unpushed.map((t) => tag(pushJobSpec(t.id, t.version))));
+  return counts;
+}
+
+async function paged<T extends { id: string }>(fetch: (cursor: { id?: { gt: string } }) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<void> {
+  let last: string | undefined;
+  for (;;) {
+    const rows = await fetch(last ? { id: { gt: last } } : {});
+    if (rows.length === 0) return;
+    await handle(rows);
+    last = rows[rows.length - 1]!.id;
+    if (rows.length < PAGE) return;
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CHANNELS, demandInputSchema, type Channel, type DemandInput } from './demand-input.ts';
+
+/** How a stored RawRecord payload is read; every format maps to the canonical DemandInput. */
+export const RECORD_FORMATS = ['demand-v1', 'message-v1'] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/**
+ * A line of a message export such as ../shared/data/messages-*.jsonl:
+ * {id, user, title, content, time: "YYYY-MM-DD HH:MM:SS" (local time, UTC+8)}; extra fields ignored.
+ */
+export const messageLineSchema = z.object({
+  id: z.union([z.string().trim().min(1), z.number().int()]).transform(String),
+  user: z.string().trim().nullish(),
+  title: z.string().trim().nullish(),
+  content: z.string(),
+  time: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/, 'time must look like YYYY-MM-DD HH:MM:SS')
+    .nullish(),
+  likes: z.coerce.number().int().min(0).optional(),
+  dislikes: z.coerce.number().int().min(0).optional(),
+});
+
+/** "2020-01-06 12:09:38" in China time → Date; impossible dates (2020-02-30) are rejected. */
+export function parseLocalTime(value: string, offset = '+08:00'): Date | undefined {
+  const [date, time = '00:00:00'] = value.trim().split(/[ T]/);
+  const iso = `${date}T${time.length === 5 ? `${time}:00` : time}${offset}`;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const [y, m, day] = date!.split('-').map(Number);
+  const local = new Date(d.getTime() + 8 * 3600_000);
+  if (local.getUTCFullYear() !== y || local.getUTCMonth() + 1 !== m || local.getUTCDate() !== day) return undefined;
+  return d;
+}
+
+export interface RawMeta {
+  source: string;
+  channel: string | null;
+  receivedAt: Date;
+}
+
+function messageToDemand(line: z.infer<typeof messageLineSchema>, meta: RawMeta): unknown {
+  const channel: Channel = (CHANNELS as readonly string[]).includes(meta.channel ?? '') ? (meta.channel as Channel) : 'import';
+  return {
+    source: meta.source,
+    sourceRef: line.id,
+    channel,
+    title: line.title ?? undefined,
+    content: line.content,
+    reporterRef: line.user ?? undefined,
+    // a row without a time is dated by its arrival; a malformed or impossible time is an error
+    occurredAt: line.time ? (parseLocalTime(line.time) ?? 'invalid') : meta.receivedAt,
+    likes: line.likes,
+    dislikes: line.dislikes,
+  };
+}
+
+/** Reads a stored payload of the given format; throws a ZodError or SyntaxError with the reason. */
+export function toDemandInput(format: string, payload: string, meta: RawMeta): DemandInput {
+  const json: unknown = JSON.parse(payload);
+  switch (format) {
+    case 'demand-v1':
+      return demandInputSchema.parse(json);
+    case 'message-v1':
+      return demandInputSchema.parse(messageToDemand(messageLineSchema.parse(json), meta));
+    default:
+      throw new Error(`unknown record format "${format}"`);
+  }
+}
+
+/** One line per problem: "content: must not be empty; occurredAt: …". */
+export function describeError(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    return error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+  }
+  if (error instanceof SyntaxError) return `invalid JSON: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

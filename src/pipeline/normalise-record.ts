@@ -1,0 +1,52 @@
+import type { AppContext } from '../app/context.ts';
+import { describeError, toDemandInput } from '../ingest/record-formats.ts';
+import { buildDemand } from './build-demand.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+
+export type NormaliseResult =
+  | { outcome: 'accepted'; demandId: string; stage: string }
+  | { outcome: 'quarantined'; reason: string }
+  | { outcome: 'missing' };
+
+/**
+ * RawRecord → Demand. A record that does not parse is quarantined with the reason; a
+ * record for a (source, sourceRef) already known joins the existing demand (replays and
+ * at-least-once deliveries add nothing). Safe to run any number of times.
+ */
+export async function normaliseRecord(ctx: AppContext, rawRecordId: string): Promise<NormaliseResult> {
+  const { prisma } = ctx;
+  const raw = await prisma.rawRecord.findUnique({ where: { id: rawRecordId } });
+  if (!raw) return { outcome: 'missing' };
+  if (raw.state === 'QUARANTINED') return { outcome: 'quarantined', reason: raw.error ?? '' };
+  if (raw.state === 'ACCEPTED' && raw.demandId) {
+    const demand = await prisma.demand.findUnique({ where: { id: raw.demandId }, select: { stage: true } });
+    if (demand) return { outcome: 'accepted', demandId: raw.demandId, stage: demand.stage };
+  }
+
+  let data: ReturnType<typeof buildDemand>;
+  try {
+    data = buildDemand(toDemandInput(raw.format, raw.payload, raw), ctx.piiSalt);
+  } catch (error) {
+    const reason = describeError(error);
+    await prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'QUARANTINED', error: reason } });
+    ctx.logger.warn({ rawRecordId: raw.id, source: raw.source, reason }, 'record quarantined');
+    return { outcome: 'quarantined', reason };
+  }
+
+  const demand = await createOrFind(ctx, raw.id, data);
+  await prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'ACCEPTED', demandId: demand.id, error: null } });
+  return { outcome: 'accepted', demandId: demand.id, stage: demand.stage };
+}
+
+async function createOrFind(ctx: AppContext, rawRecordId: string, data: ReturnType<typeof buildDemand>) {
+  const key = { source_sourceRef: { source: data.source, sourceRef: data.sourceRef } };
+  const existing = await ctx.prisma.demand.findUnique({ where: key, select: { id: true, stage: true } });
+  if (existing) return existing;
+  try {
+    return await ctx.prisma.demand.create({ data: { ...data, rawRecordId }, select: { id: true, stage: true } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // a concurrent worker stored the same (source, sourceRef) first
+    return ctx.prisma.demand.findUniqueOrThrow({ where: key, select: { id: true, stage: true } });
+  }
+}

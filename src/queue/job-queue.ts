@@ -1,0 +1,51 @@
+/** The pipeline's queued stages, in order; status-sync delivers the outbox. */
+export const STAGES = ['normalise', 'classify', 'merge', 'route', 'push', 'status-sync'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface JobSpec {
+  stage: StageName;
+  data: unknown;
+  /** Deterministic id: adding a job whose id is already queued is a no-op. No ":" allowed. */
+  jobId: string;
+}
+
+export type Processor = (data: unknown) => Promise<void>;
+export type Processors = Record<StageName, Processor>;
+
+export interface StageCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+export interface FailedJob {
+  stage: StageName;
+  jobId: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
+}
+
+/** One contract, two engines: in-process (embedded) and BullMQ on Redis. */
+export interface JobQueue {
+  readonly kind: 'memory' | 'bullmq';
+  add(jobs: JobSpec[]): Promise<void>;
+  /** Starts processing every stage with the given processors. */
+  startWorkers(processors: Processors, concurrency: number): Promise<void>;
+  counts(): Promise<Record<StageName, StageCounts>>;
+  failed(limit?: number): Promise<FailedJob[]>;
+  close(): Promise<void>;
+}
+
+/** Retry policy shared by both engines. */
+export const RETRY = { attempts: 6, backoffMs: 500 } as const;
+
+export function backoffDelay(attempt: number): number {
+  return RETRY.backoffMs * 2 ** Math.max(0, attempt - 1);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+
+/** Hotline handling statuses and their order; equal ranks are alternatives. */
+export const STATUS_RANK: Record<string, number> = {
+  受理: 1,
+  交办: 2,
+  退回: 2,
+  办理中: 3,
+  已办结: 4,
+  回访满意: 5,
+  回访不满意: 5,
+};
+
+export const statusUpdateSchema = z
+  .object({
+    /** The source system's id of this update; repeated deliveries are ignored. */
+    updateId: z.string().trim().min(1).max(200),
+    status: z.enum(Object.keys(STATUS_RANK) as [string, ...string[]], { error: `status must be one of ${Object.keys(STATUS_RANK).join(', ')}` }),
+    occurredAt: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'occurredAt is not a valid date'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
+
+export type StatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'unknown-ticket';
+
+/**
+ * Records a status update from a source system (状态同步). The history keeps every
+ * update; the ticket's current status only moves forward: a late update (older than the
+ * current one) or a repeated one never moves it back. Followers see the ticket flagged.
+ */
+export async function applyStatusUpdate(ctx: AppContext, origin: string, ticketId: string, update: StatusUpdate): Promise<StatusOutcome> {
+  const rank = STATUS_RANK[update.status]!;
+  try {
+    return await ctx.prisma.$transaction(async (tx) => {
+      const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
+      if (!ticket) return 'unknown-ticket';
+      await tx.statusEvent.create({
+        data: { ticketId, status: update.status, rank, origin, externalId: update.updateId, note: update.note, occurredAt: update.occurredAt },
+      });
+      const newer = !ticket.statusAt || update.occurredAt > ticket.statusAt || (update.occurredAt.getTime() === ticket.statusAt.getTime() && rank > ticket.statusRank);
+      if (!newer) return 'recorded';
+      // a new version makes route + push flag the ticket as updated in every inbox holding it
+      await tx.ticket.update({ where: { id: ticketId }, data: { status: update.status, statusRank: rank, statusAt: update.occurredAt, version: { increment: 1 } } });
+      return 'applied';
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'duplicate';
+    throw error;
+  }
+}
