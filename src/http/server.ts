@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import { ZodError } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { BodyError, parseJsonBody } from './json-body.ts';
+import { authRoutes } from './routes/auth.ts';
+import { demandRoutes } from './routes/demands.ts';
+import { inboxRoutes } from './routes/inbox.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { ticketRoutes } from './routes/tickets.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+
+/** The HTTP API and the web UI (public/) of one process. */
+export async function buildServer(ctx: AppContext) {
+  const app = Fastify({
+    loggerInstance: ctx.logger.child({ component: 'http' }),
+    bodyLimit: ctx.config.MAX_BODY_BYTES,
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ZodError) {
+      return reply.code(400).send({ error: 'invalid_request', message: '请求参数无效', issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    if (error instanceof BodyError) return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    const e = error as { statusCode?: number; code?: string; message?: string };
+    const status = e.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: e.message }, 'request failed');
+    return reply.code(status).send({ error: e.code ?? 'error', message: status >= 500 ? 'internal error' : e.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/' });
+  await app.register(authRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(demandRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(opsRoutes(ctx));
+  return app;
+}
