@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    // The first run downloads the Kafka jars from Maven Central.
+    hookTimeout: 180_000,
+  },
+});
