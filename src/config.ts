@@ -24,6 +24,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'expected host:port[,host:port…]')
     .optional(),
+  /** Prefix of BullMQ keys in Redis (several deployments may share one Redis). */
+  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'expected letters, digits, _ or -').default('lianxin'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),

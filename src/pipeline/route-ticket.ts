@@ -23,7 +23,7 @@ export function routingReason(member: MemberProfile, ticket: RouteTarget['ticket
   const regionOk = cityWide || ticket.district === null || member.regions.includes(ticket.district);
   const topicOk = member.topics.length === 0 || (ticket.category !== null && member.topics.includes(ticket.category));
   if (!regionOk || !topicOk) return null;
-  const region = ticket.district === null ? '属地未知' : cityWide ? `全市范围（${ticket.district}）` : `属地匹配：${ticket.district}`;
+  const region = cityWide ? `全市范围（${ticket.district ?? '属地未知'}）` : ticket.district === null ? '属地未知' : `属地匹配：${ticket.district}`;
   const topic = member.topics.length === 0 ? '不限领域' : `关注领域：${ticket.category}`;
   return `${region}；${topic}`;
 }

@@ -35,6 +35,16 @@ export function maskText(text: string): string {
     .replace(LONG_NUMBER, (m) => '*'.repeat(m.length));
 }
 
+/** Replaces every personal number (clear or already masked) with one placeholder, for comparing texts. */
+export function replacePersonalNumbers(text: string, placeholder: string): string {
+  return text
+    .replace(ID_NUMBER, placeholder)
+    .replace(MOBILE, placeholder)
+    .replace(LANDLINE, placeholder)
+    .replace(LONG_NUMBER, placeholder)
+    .replace(/[\dXx]*\*{2,}[\dXx]*/g, placeholder);
+}
+
 /** True when the text still holds something that looks like a phone or ID number. */
 export function containsPersonalNumber(text: string): boolean {
   return [ID_NUMBER, MOBILE, LANDLINE, LONG_NUMBER].some((re) => {

@@ -3,8 +3,6 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { RETRY, STAGES, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName } from './job-queue.ts';
 
-const PREFIX = 'lianxin';
-
 /** BullMQ queues on Redis: one queue per stage, deterministic job ids, failed jobs kept. */
 export class BullmqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
@@ -13,7 +11,7 @@ export class BullmqQueue implements JobQueue {
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
 
-  constructor(redisUrl: string, private readonly logger: Logger) {
+  constructor(redisUrl: string, private readonly logger: Logger, private readonly prefix = 'lianxin') {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (error) => this.logger.warn({ err: error.message }, 'redis connection error'));
     this.queues = new Map(
@@ -21,7 +19,7 @@ export class BullmqQueue implements JobQueue {
         stage,
         new Queue(stage, {
           connection: this.connection,
-          prefix: PREFIX,
+          prefix: this.prefix,
           defaultJobOptions: {
             attempts: RETRY.attempts,
             backoff: { type: 'exponential', delay: RETRY.backoffMs },
@@ -47,7 +45,7 @@ export class BullmqQueue implements JobQueue {
       this.workerConnections.push(connection);
       const worker = new Worker(stage, async (job) => processors[stage](job.data), {
         connection,
-        prefix: PREFIX,
+        prefix: this.prefix,
         concurrency,
       });
       worker.on('failed', (job, error) => {

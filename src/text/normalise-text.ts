@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { maskText } from '../privacy/mask.ts';
+import { replacePersonalNumbers } from '../privacy/mask.ts';
 
 const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\s]+/gu;
 
 /**
  * Canonical form for exact-duplicate detection: NFKC folds full-width to half-width,
- * personal numbers are masked (two reports differing only in the caller's phone match),
+ * personal numbers (clear or masked) become one placeholder, so two reports differing
+ * only in the caller's phone match;
  * punctuation, symbols and whitespace are dropped, latin is lower-cased.
  */
 export function canonicalText(text: string): string {
-  return maskText(text.normalize('NFKC')).normalize('NFKC').replace(PUNCTUATION_AND_SPACE, '').toLowerCase();
+  return replacePersonalNumbers(text.normalize('NFKC'), '#').replace(PUNCTUATION_AND_SPACE, '').toLowerCase();
 }
 
 export function textHash(content: string): string {
