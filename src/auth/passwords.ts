@@ -12,13 +12,22 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
+const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+
+/** False for a wrong password and for any malformed or weakened stored hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
   const expected = Buffer.from(hash, 'base64url');
-  const N = Number(n);
-  const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, { N, r: Number(r), p: Number(p), maxmem: 128 * N * Number(r) * 2 });
-  return timingSafeEqual(key, expected);
+  if (!isPowerOfTwo(N) || N < 2 ** 14 || N > 2 ** 20 || !Number.isInteger(R) || R < 1 || R > 32 || !Number.isInteger(P) || P < 1 || P > 16) return false;
+  if (expected.length !== PARAMS.keylen) return false;
+  try {
+    const key = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), PARAMS.keylen, { N, r: R, p: P, maxmem: 128 * N * R * 2 });
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A readable random password for generated accounts. */

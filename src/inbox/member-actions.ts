@@ -2,16 +2,16 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { InboxState } from '../generated/prisma/client.ts';
 
-export const memberActionSchema = z
-  .discriminatedUnion('action', [
-    z.object({ action: z.literal('read') }),
-    z.object({ action: z.literal('follow') }),
-    z.object({ action: z.literal('unfollow') }),
-    z.object({ action: z.literal('comment'), note: z.string().trim().min(1, '备注不能为空').max(2000) }),
-    z.object({ action: z.literal('dismiss'), note: z.string().trim().min(1, '忽略需要填写理由').max(2000) }),
-    z.object({ action: z.literal('adopt'), kind: z.enum(['proposal', 'social-report']), note: z.string().trim().max(2000).optional() }),
-  ])
-  .and(z.object({ note: z.string().max(2000).optional() }).passthrough());
+const optionalNote = z.string().trim().max(2000).optional();
+
+export const memberActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('read'), note: optionalNote }),
+  z.strictObject({ action: z.literal('follow'), note: optionalNote }),
+  z.strictObject({ action: z.literal('unfollow'), note: optionalNote }),
+  z.strictObject({ action: z.literal('comment'), note: z.string().trim().min(1, '备注不能为空').max(2000) }),
+  z.strictObject({ action: z.literal('dismiss'), note: z.string().trim().min(1, '忽略需要填写理由').max(2000) }),
+  z.strictObject({ action: z.literal('adopt'), kind: z.enum(['proposal', 'social-report']), note: optionalNote }),
+]);
 
 export type MemberAction = z.infer<typeof memberActionSchema>;
 
@@ -65,7 +65,7 @@ export async function applyMemberAction(ctx: AppContext, memberId: string, itemI
     if (!item) throw new ActionError(404, '未找到该诉求');
     const state = nextState(item.state, action);
     const kind = action.action === 'adopt' ? action.kind : null;
-    const note = 'note' in action && action.note ? action.note : null;
+    const note = action.note || null;
     const updated = await tx.inboxItem.update({
       where: { id: item.id },
       data: { state, seenVersion: item.pushedVersion, ...(note ? { note } : {}) },

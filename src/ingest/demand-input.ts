@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictDate } from './date-field.ts';
 
 /** Channels a demand can arrive through (来源渠道). */
 export const CHANNELS = ['hotline', 'mailbox', 'message-board', 'cppcc', 'online-opinion', 'import'] as const;
@@ -25,10 +26,7 @@ export const demandInputSchema = z
     street: text(100).optional(),
     community: text(100).optional(),
     address: text(500).optional(),
-    occurredAt: z.coerce
-      .date({ error: 'occurredAt must be an ISO date-time' })
-      .refine((d) => !Number.isNaN(d.getTime()), 'occurredAt is not a valid date')
-      .refine((d) => d.getFullYear() >= 1990 && d.getTime() <= Date.now() + 24 * 3600_000, 'occurredAt is out of range'),
+    occurredAt: strictDate.refine((d) => d.getFullYear() >= 1990 && d.getTime() <= Date.now() + 24 * 3600_000, 'occurredAt is out of range'),
     /** The source's own category (e.g. the hotline's 诉求分类), kept beside ours. */
     sourceCategory: text(200).optional(),
     likes: z.number().int().min(0).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictDate } from './date-field.ts';
 import { CHANNELS, demandInputSchema, type Channel, type DemandInput } from './demand-input.ts';
 
 /** How a stored RawRecord payload is read; every format maps to the canonical DemandInput. */
@@ -22,16 +23,9 @@ export const messageLineSchema = z.object({
   dislikes: z.coerce.number().int().min(0).optional(),
 });
 
-/** "2020-01-06 12:09:38" in China time → Date; impossible dates (2020-02-30) are rejected. */
-export function parseLocalTime(value: string, offset = '+08:00'): Date | undefined {
-  const [date, time = '00:00:00'] = value.trim().split(/[ T]/);
-  const iso = `${date}T${time.length === 5 ? `${time}:00` : time}${offset}`;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return undefined;
-  const [y, m, day] = date!.split('-').map(Number);
-  const local = new Date(d.getTime() + 8 * 3600_000);
-  if (local.getUTCFullYear() !== y || local.getUTCMonth() + 1 !== m || local.getUTCDate() !== day) return undefined;
-  return d;
+/** "2020-01-06 12:09:38" in China time → Date; impossible dates (2020-02-30) → undefined. */
+export function parseLocalTime(value: string): Date | undefined {
+  return strictDate.safeParse(value).data;
 }
 
 export interface RawMeta {

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 /** Mainland mobile numbers, landlines with area code, 18/15-digit ID numbers. */
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
-const LANDLINE = /(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)/g;
+const LANDLINE = /(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?\d{7,8}(?!\d)/g;
 /** Any other run of 11+ digits (bank cards, account numbers). */
 const LONG_NUMBER = /(?<!\d)\d{11,}(?!\d)/g;
 
@@ -26,9 +26,14 @@ export function maskIdNumber(id: string): string {
   return s.length <= 4 ? '*'.repeat(s.length) : `${s.slice(0, 3)}${'*'.repeat(s.length - 5)}${s.slice(-2)}`;
 }
 
+/** Full-width digits (１３８…) as ASCII, so no number escapes the patterns below. */
+export function foldDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
 /** Masks phone numbers, ID numbers and long digit runs inside free text. */
 export function maskText(text: string): string {
-  return text
+  return foldDigits(text)
     .replace(ID_NUMBER, (m) => maskIdNumber(m))
     .replace(MOBILE, (m) => maskPhone(m))
     .replace(LANDLINE, (m) => maskPhone(m))
@@ -37,7 +42,7 @@ export function maskText(text: string): string {
 
 /** Replaces every personal number (clear or already masked) with one placeholder, for comparing texts. */
 export function replacePersonalNumbers(text: string, placeholder: string): string {
-  return text
+  return foldDigits(text)
     .replace(ID_NUMBER, placeholder)
     .replace(MOBILE, placeholder)
     .replace(LANDLINE, placeholder)
@@ -47,9 +52,10 @@ export function replacePersonalNumbers(text: string, placeholder: string): strin
 
 /** True when the text still holds something that looks like a phone or ID number. */
 export function containsPersonalNumber(text: string): boolean {
+  const folded = foldDigits(text);
   return [ID_NUMBER, MOBILE, LANDLINE, LONG_NUMBER].some((re) => {
     re.lastIndex = 0;
-    return re.test(text);
+    return re.test(folded);
   });
 }
 

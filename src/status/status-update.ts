@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import { strictDate } from '../ingest/date-field.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 
 /** Hotline handling statuses and their order; equal ranks are alternatives. */
@@ -18,7 +19,7 @@ export const statusUpdateSchema = z
     /** The source system's id of this update; repeated deliveries are ignored. */
     updateId: z.string().trim().min(1).max(200),
     status: z.enum(Object.keys(STATUS_RANK) as [string, ...string[]], { error: `status must be one of ${Object.keys(STATUS_RANK).join(', ')}` }),
-    occurredAt: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'occurredAt is not a valid date'),
+    occurredAt: strictDate,
     note: z.string().trim().max(2000).optional(),
   })
   .strict();

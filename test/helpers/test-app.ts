@@ -84,7 +84,7 @@ export async function api(base: string, path: string, init: { method?: string; t
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
     headers,
-    body: init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+    body: typeof init.raw === 'string' ? init.raw : init.raw ? new Uint8Array(init.raw) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   const text = await response.text();
   let json: any;

@@ -56,6 +56,14 @@ describe('demandInputSchema', () => {
     expect(issuePaths({ ...valid, occurredAt })).toEqual(['occurredAt']);
   });
 
+  it('reads a date-time without a time zone as China time', () => {
+    expect(demandInputSchema.parse({ ...valid, occurredAt: '2024-04-30 08:00:00' }).occurredAt.toISOString()).toBe('2024-04-30T00:00:00.000Z');
+  });
+
+  it('rejects an impossible time of day', () => {
+    expect(issuePaths({ ...valid, occurredAt: '2024-04-30T25:00:00Z' })).toEqual(['occurredAt']);
+  });
+
   it('rejects a date in the future beyond one day', () => {
     const future = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
     expect(issuePaths({ ...valid, occurredAt: future })).toEqual(['occurredAt']);

@@ -25,6 +25,19 @@ describe('canonicalText', () => {
     expect(a).toBe(b);
   });
 
+  it('matches an already masked text with its clear original', () => {
+    expect(canonicalText('请回电138****5678，谢谢')).toBe(canonicalText('请回电13812345678，谢谢'));
+    expect(canonicalText('座机073*****2345')).toBe(canonicalText('座机0731-84512345'));
+  });
+
+  it('matches texts whose phones are written with full-width digits', () => {
+    expect(canonicalText('请回电１３８１２３４５６７８')).toBe(canonicalText('请回电15987654321'));
+  });
+
+  it('keeps other numbers, such as house numbers and dates', () => {
+    expect(canonicalText('3栋1201室，2020-01-06')).toBe('3栋1201室20200106');
+  });
+
   it('keeps texts with different wording apart', () => {
     expect(canonicalText('小区门口垃圾堆积')).not.toBe(canonicalText('小区后门垃圾堆积'));
   });
