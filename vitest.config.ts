@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     // The first run downloads the Kafka jars from Maven Central.
