@@ -17,3 +17,9 @@ export async function continueTicket(ctx: AppContext, ticketId: string, version:
 export async function continuePush(ctx: AppContext, ticketId: string, version: number): Promise<void> {
   await ctx.queue.add([pushJobSpec(ticketId, version)]);
 }
+
+/** Re-routes a ticket at its current version (e.g. after a status change). */
+export async function continueTicketNow(ctx: AppContext, ticketId: string): Promise<void> {
+  const ticket = await ctx.prisma.ticket.findUnique({ where: { id: ticketId }, select: { version: true } });
+  if (ticket) await continueTicket(ctx, ticketId, ticket.version);
+}

@@ -26,6 +26,16 @@ export const configSchema = z.object({
     .optional(),
   /** Prefix of BullMQ keys in Redis (several deployments may share one Redis). */
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/, 'expected letters, digits, _ or -').default('lianxin'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('lianxin'),
+  KAFKA_GROUP_ID: z.string().min(1).default('lianxin'),
+  /** 12345 work orders in. */
+  KAFKA_WORKORDER_TOPIC: z.string().min(1).default('hotline.workorders'),
+  /** Handling statuses in from the hotline (受理, 交办, 办理中, 已办结, 回访…). */
+  KAFKA_STATUS_IN_TOPIC: z.string().min(1).default('hotline.status-updates'),
+  /** Outbox events out to the hotline (member actions, ticket statuses). */
+  KAFKA_STATUS_OUT_TOPIC: z.string().min(1).default('hotline.status'),
+  /** Shared secret for HMAC-signed HTTP pushes from the hotline (≥ 32 chars); unset disables them. */
+  HOTLINE_PUSH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),

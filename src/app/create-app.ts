@@ -7,20 +7,25 @@ import { createLogger, type Logger } from '../logger.ts';
 import { BullmqQueue } from '../queue/bullmq-queue.ts';
 import { MemoryQueue } from '../queue/memory-queue.ts';
 import { httpCallbackSink, type OutboxSink } from '../status/outbox-dispatcher.ts';
+import { KafkaOutboxSink } from '../status/kafka-sink.ts';
+import { hotlineKafkaSources } from '../../connectors/hotline-12345/kafka.ts';
 import type { AppContext } from './context.ts';
 import { resolvePiiSalt } from './secrets.ts';
 
 export interface App {
   ctx: AppContext;
-  /** Starts processing every pipeline stage in this process. */
+  /** Starts processing every pipeline stage in this process, and the Kafka consumers when configured. */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const modelDir = (config: Config) => join(config.DATA_DIR, 'models');
 
-export function outboxSinks(config: Config): OutboxSink[] {
-  return config.STATUS_CALLBACK_URL ? [httpCallbackSink(config.STATUS_CALLBACK_URL)] : [];
+export function outboxSinks(config: Config): Array<OutboxSink & { close?(): Promise<void> }> {
+  return [
+    ...(config.STATUS_CALLBACK_URL ? [httpCallbackSink(config.STATUS_CALLBACK_URL)] : []),
+    ...(config.KAFKA_BROKERS ? [new KafkaOutboxSink(config.KAFKA_BROKERS.split(','), config.KAFKA_STATUS_OUT_TOPIC, config.KAFKA_CLIENT_ID)] : []),
+  ];
 }
 
 /**
@@ -34,11 +39,18 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
     const classifier = await loadOrCreateClassifier(modelDir(config), (message) => logger.warn(message));
     const queue = config.REDIS_URL ? new BullmqQueue(config.REDIS_URL, logger, config.QUEUE_PREFIX) : new MemoryQueue(logger);
     const ctx: AppContext = { config, database, prisma: database.prisma, queue, logger, piiSalt, classifier: { current: classifier } };
+    const sinks = outboxSinks(config);
+    const sources = config.KAFKA_BROKERS ? hotlineKafkaSources(ctx) : [];
     return {
       ctx,
-      startWorkers: () => queue.startWorkers(createProcessors(ctx, outboxSinks(config)), config.WORKER_CONCURRENCY),
+      async startWorkers() {
+        await queue.startWorkers(createProcessors(ctx, sinks), config.WORKER_CONCURRENCY);
+        await Promise.all(sources.map((s) => s.start()));
+      },
       async close() {
+        await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
         await queue.close();
+        await Promise.all(sinks.map((s) => s.close?.().catch(() => undefined)));
         await database.close();
       },
     };

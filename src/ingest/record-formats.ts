@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { STATUS_FORMAT } from '../../connectors/hotline-12345/status-update.ts';
+import { WORK_ORDER_FORMAT, workOrderSchema, workOrderToDemand } from '../../connectors/hotline-12345/work-order.ts';
 import { strictDate } from './date-field.ts';
 import { CHANNELS, demandInputSchema, type Channel, type DemandInput } from './demand-input.ts';
 
 /** How a stored RawRecord payload is read; every format maps to the canonical DemandInput. */
-export const RECORD_FORMATS = ['demand-v1', 'message-v1'] as const;
+export const RECORD_FORMATS = ['demand-v1', 'message-v1', WORK_ORDER_FORMAT, STATUS_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /**
@@ -58,6 +60,8 @@ export function toDemandInput(format: string, payload: string, meta: RawMeta): D
       return demandInputSchema.parse(json);
     case 'message-v1':
       return demandInputSchema.parse(messageToDemand(messageLineSchema.parse(json), meta));
+    case WORK_ORDER_FORMAT:
+      return demandInputSchema.parse(workOrderToDemand(workOrderSchema.parse(json)));
     default:
       throw new Error(`unknown record format "${format}"`);
   }

@@ -2,9 +2,11 @@ import type { AppContext } from '../app/context.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import { applyHotlineStatus, NotYetKnownError, STATUS_FORMAT } from '../../connectors/hotline-12345/status-update.ts';
 
 export type NormaliseResult =
   | { outcome: 'accepted'; demandId: string; stage: string }
+  | { outcome: 'status'; ticketId: string | null }
   | { outcome: 'quarantined'; reason: string }
   | { outcome: 'missing' };
 
@@ -18,6 +20,7 @@ export async function normaliseRecord(ctx: AppContext, rawRecordId: string): Pro
   const raw = await prisma.rawRecord.findUnique({ where: { id: rawRecordId } });
   if (!raw) return { outcome: 'missing' };
   if (raw.state === 'QUARANTINED') return { outcome: 'quarantined', reason: raw.error ?? '' };
+  if (raw.format === STATUS_FORMAT) return statusRecord(ctx, raw);
   if (raw.state === 'ACCEPTED' && raw.demandId) {
     const demand = await prisma.demand.findUnique({ where: { id: raw.demandId }, select: { stage: true } });
     if (demand) return { outcome: 'accepted', demandId: raw.demandId, stage: demand.stage };
@@ -36,6 +39,21 @@ export async function normaliseRecord(ctx: AppContext, rawRecordId: string): Pro
   const demand = await createOrFind(ctx, raw.id, data);
   await prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'ACCEPTED', demandId: demand.id, error: null } });
   return { outcome: 'accepted', demandId: demand.id, stage: demand.stage };
+}
+
+/** A status update stored as a record: applied to its ticket, or retried until the work order has one. */
+async function statusRecord(ctx: AppContext, raw: { id: string; payload: string; state: string }): Promise<NormaliseResult> {
+  if (raw.state === 'ACCEPTED') return { outcome: 'status', ticketId: null };
+  try {
+    const result = await applyHotlineStatus(ctx, raw.payload);
+    await ctx.prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'ACCEPTED', error: null } });
+    return { outcome: 'status', ticketId: result.outcome === 'applied' ? result.ticketId : null };
+  } catch (error) {
+    if (error instanceof NotYetKnownError) throw error;
+    const reason = describeError(error);
+    await ctx.prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'QUARANTINED', error: reason } });
+    return { outcome: 'quarantined', reason };
+  }
 }
 
 async function createOrFind(ctx: AppContext, rawRecordId: string, data: ReturnType<typeof buildDemand>) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { routeJobSpec } from '../../queue/job-specs.ts';
+import { continueTicketNow } from '../../../jobs/continue-demand.ts';
 import { applyStatusUpdate, statusUpdateSchema } from '../../status/status-update.ts';
 import { requireRole } from '../auth-guard.ts';
 
@@ -16,10 +16,7 @@ export const ticketRoutes =
       const update = statusUpdateSchema.parse(request.body);
       const outcome = await applyStatusUpdate(ctx, request.principal!.name, id, update);
       if (outcome === 'unknown-ticket') return reply.code(404).send({ error: 'not_found', message: `no ticket ${id}` });
-      if (outcome === 'applied') {
-        const ticket = await ctx.prisma.ticket.findUniqueOrThrow({ where: { id }, select: { version: true } });
-        await ctx.queue.add([routeJobSpec(id, ticket.version)]);
-      }
+      if (outcome === 'applied') await continueTicketNow(ctx, id);
       return reply.code(outcome === 'duplicate' ? 200 : 202).send({ outcome });
     });
   };
