@@ -56,7 +56,9 @@ export async function workerCommand(): Promise<number> {
   }
   const app = await createApp(config);
   await app.startWorkers();
-  app.ctx.logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+  // records stored by a process that died before queueing them (job ids dedupe the rest)
+  const redriven = await redrive(app.ctx);
+  app.ctx.logger.info({ concurrency: config.WORKER_CONCURRENCY, redriven }, 'worker started');
   const stop = async () => {
     await app.close();
     process.exit(0);

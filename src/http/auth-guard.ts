@@ -6,6 +6,8 @@ import type { Role } from '../generated/prisma/client.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** The JSON body's exact bytes (set by the JSON parser). */
+    rawBody?: Buffer;
   }
 }
 

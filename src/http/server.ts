@@ -9,6 +9,7 @@ import { demandRoutes } from './routes/demands.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
@@ -19,8 +20,9 @@ export async function buildServer(ctx: AppContext) {
     bodyLimit: ctx.config.MAX_BODY_BYTES,
   });
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      request.rawBody = body as Buffer; // signed pushes verify the exact bytes
       done(null, parseJsonBody(body as Buffer));
     } catch (error) {
       done(error as Error, undefined);
@@ -44,5 +46,6 @@ export async function buildServer(ctx: AppContext) {
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
+  await app.register(hotlinePushRoutes(ctx), { prefix: '/api/v1/connectors/hotline' });
   return app;
 }

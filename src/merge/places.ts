@@ -18,11 +18,11 @@ const DISTRICT = /[a-z]\d{0,2}[市区县州]/g;
  * jieba part-of-speech tags that never belong to a name: verbs, adverbs, prepositions, pronouns,
  * conjunctions, particles, numerals, classifiers ('投诉/v 滨河苑', '两条/m 大道').
  */
-const NON_NAME_TAG = /^(v|vd|d|p|r|c|u[a-z]*|m|q|f|e|y|o|zg)$/;
+const NON_NAME_TAG = /^(v|vd|d|p|r|c|uj|ul|uz|ug|m|q|f|e|y|o)$/;
 let jieba: Jieba | undefined;
 
 /** Characters that end a name when walking left from a suffix (function words, pronouns). */
-const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位里离距近旁至往由经请问说要']);
+const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说']);
 
 export interface Gazetteer {
   extract(normalised: string): Place[];
@@ -78,8 +78,15 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
   return [...found.values()];
 }
 
+/** Suffixes by their last character, longest first, so each position costs one Map lookup. */
+const SUFFIXES_BY_LAST_CHAR = new Map<string, Array<readonly [string, PlaceKind]>>();
+for (const entry of SUFFIX_KINDS) {
+  const last = entry[0][entry[0].length - 1]!;
+  SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), entry]);
+}
+
 function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind] | undefined {
-  for (const entry of SUFFIX_KINDS) {
+  for (const entry of SUFFIXES_BY_LAST_CHAR.get(text[end - 1]!) ?? []) {
     const word = entry[0];
     if (end >= word.length && text.startsWith(word, end - word.length)) {
       // a longer word ending here (路口, 站点, 村民, 组织) is not this suffix

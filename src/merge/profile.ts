@@ -22,6 +22,8 @@ export interface DocProfile {
   shingles: Uint32Array;
   bigrams: NgramBag;
   titleBigrams: NgramBag;
+  /** Title bigrams without place names. */
+  titleTopic: NgramBag;
   /** Bigrams of the text with every place name removed: what the problem is, not where. */
   topic: NgramBag;
   places: Place[];
@@ -43,15 +45,16 @@ export function buildProfile(doc: DemandDoc, gazetteer: Gazetteer): DocProfile {
   const titlePlaces = specific(gazetteer.extract(title));
   const corePlaces = titlePlaces.length > 0 ? titlePlaces : specific(gazetteer.extract(leadClauses(content)));
   const text = compact(full);
-  let topicText = full;
-  for (const p of [...places].sort((x, y) => y.name.length - x.name.length)) topicText = topicText.split(p.name).join(' ');
+  const byLength = [...places].sort((x, y) => y.name.length - x.name.length);
+  const withoutPlaces = (t: string) => compact(byLength.reduce((acc, p) => acc.split(p.name).join(' '), t));
   return {
     id: doc.id,
     text,
     shingles: ngramSet(text, SHINGLE),
     bigrams: ngramBag(text, 2),
     titleBigrams: ngramBag(compact(title), 2),
-    topic: ngramBag(compact(topicText), 2),
+    titleTopic: ngramBag(withoutPlaces(title), 2),
+    topic: ngramBag(withoutPlaces(full), 2),
     places,
     corePlaces,
     time: doc.occurredAt ? Math.floor(doc.occurredAt.getTime() / 60_000) : UNKNOWN_TIME,

@@ -32,7 +32,7 @@ describe.skipIf(!brokers)('12345 hotline over a real Kafka broker', () => {
       { value: JSON.stringify(workOrder(9999, { content: '' })) },
       { value: JSON.stringify(workOrder(9998, { acceptTime: '2026-02-30 10:00:00' })) },
     ];
-    const messages = feed();
+    const messages: Array<{ key?: string; value: Buffer | string }> = feed();
     messages.splice(50, 0, ...poison);
     await produce(brokers, topics.in, messages);
     const { prisma } = t.ctx;

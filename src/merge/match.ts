@@ -1,0 +1,89 @@
+import { DocumentFrequency, tfidfCosine } from './document-frequency.ts';
+import { containment, jaccard } from './ngrams.ts';
+import { placesConflict, sharedPlaces } from './place-match.ts';
+import type { Place } from './places.ts';
+import { specific, type DocProfile } from './profile.ts';
+
+/**
+ * Thresholds, measured on the dev gold (397 pairs) with the features below. Each one sits in a gap
+ * of the dev distributions, with the nearest dev pairs on either side noted.
+ */
+export const THRESHOLDS = {
+  /** Near-duplicates: dev different pairs ≥ 0.5 are all template letters, caught by the place veto. */
+  nearDuplicateSim3: 0.5,
+  nearDuplicateContainment: 0.8,
+  /**
+   * A shared rare place plus this much problem overlap (bigram tf-idf cosine with place names
+   * removed, of the whole text or the title). Same place, different problem on dev: ≤ 0.07;
+   * same issue: mostly ≥ 0.1 (worded-differently follow-ups at 0.06–0.09 are missed).
+   */
+  sharedPlaceTopic: 0.1,
+  /** A place named by at most this share of all demands (min 5) is rare enough to identify an issue. */
+  rarePlaceShare: 0.005,
+  /** No place in common: similar titles (cosine) and some problem overlap in the bodies. */
+  titleCosine: 0.6,
+  titleTopic: 0.15,
+  /** No place in common: overall problem overlap alone. */
+  topicOnly: 0.5,
+  /** Same reporter without a shared place: their own boilerplate inflates similarity, ask for more. */
+  sameReporterTopic: 0.55,
+} as const;
+
+export interface MatchFeatures {
+  sim3: number;
+  containment: number;
+  cosine: number;
+  titleCosine: number;
+  topic: number;
+  titleTopic: number;
+  shared: Place[];
+  conflict: boolean;
+  sameReporter: boolean;
+  districtConflict: boolean;
+}
+
+export interface MatchDecision {
+  same: boolean;
+  score: number;
+  rule: string;
+}
+
+/** `b` is a cluster's representative; `bPlaces` the union of the cluster's core places. */
+export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df: DocumentFrequency): MatchFeatures {
+  const rareLimit = Math.max(5, df.documents * THRESHOLDS.rarePlaceShare);
+  const aSpecific = a.places.filter((p) => p.kind !== 'district');
+  const bSpecific = [...b.places, ...bPlaces].filter((p) => p.kind !== 'district');
+  return {
+    sim3: jaccard(a.shingles, b.shingles),
+    containment: containment(a.shingles, b.shingles),
+    cosine: tfidfCosine(a.bigrams, b.bigrams, df),
+    titleCosine: tfidfCosine(a.titleBigrams, b.titleBigrams, df),
+    topic: tfidfCosine(a.topic, b.topic, df),
+    titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
+    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit),
+    conflict: placesConflict(a.corePlaces, a.places, specific([...b.corePlaces, ...bPlaces]), b.places),
+    sameReporter: a.reporterHash !== null && a.reporterHash === b.reporterHash,
+    districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
+  };
+}
+
+/** Rules in order; the first that applies decides. Category is deliberately not used (noisy labels). */
+export function decide(f: MatchFeatures): MatchDecision {
+  const t = THRESHOLDS;
+  const problem = Math.max(f.topic, f.titleTopic);
+  if (f.districtConflict) return { same: false, score: 0, rule: 'district-conflict' };
+  if (f.conflict) return { same: false, score: 0, rule: 'place-conflict' };
+  if (f.sim3 >= t.nearDuplicateSim3 || (f.containment >= t.nearDuplicateContainment && f.cosine >= t.nearDuplicateSim3)) {
+    return { same: true, score: 0.9 + 0.1 * f.sim3, rule: 'near-duplicate' };
+  }
+  if (f.shared.length > 0) {
+    const same = problem >= t.sharedPlaceTopic;
+    return { same, score: 0.5 + 0.4 * problem, rule: same ? 'shared-place-same-problem' : 'shared-place-other-problem' };
+  }
+  if (f.sameReporter && f.topic < t.sameReporterTopic) return { same: false, score: f.topic, rule: 'same-reporter-other-topic' };
+  if (f.topic >= t.topicOnly) return { same: true, score: 0.4 + 0.4 * f.topic, rule: 'same-problem-text' };
+  if (f.titleCosine >= t.titleCosine && f.topic >= t.titleTopic) {
+    return { same: true, score: 0.4 + 0.4 * f.titleCosine, rule: 'same-title' };
+  }
+  return { same: false, score: Math.max(f.cosine, problem), rule: 'not-similar' };
+}
