@@ -82,4 +82,4 @@ function errorTable(
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
-const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
+const roundAll = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));

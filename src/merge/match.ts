@@ -50,7 +50,7 @@ export interface MatchDecision {
 
 /** `b` is a cluster's representative; `bPlaces` the union of the cluster's core places. */
 export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df: DocumentFrequency): MatchFeatures {
-  const rareLimit = Math.max(5, df.documents * THRESHOLDS.rarePlaceShare);
+  const rareLimit = rarePlaceLimit(df);
   const aSpecific = a.places.filter((p) => p.kind !== 'district');
   const bSpecific = [...b.places, ...bPlaces].filter((p) => p.kind !== 'district');
   return {
@@ -65,6 +65,10 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     sameReporter: a.reporterHash !== null && a.reporterHash === b.reporterHash,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
   };
+}
+
+export function rarePlaceLimit(df: DocumentFrequency): number {
+  return Math.max(5, df.documents * THRESHOLDS.rarePlaceShare);
 }
 
 /** Rules in order; the first that applies decides. Category is deliberately not used (noisy labels). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentFrequency } from './document-frequency.ts';
 import type { GazetteerConfig } from './gazetteer.ts';
-import { compareProfiles, decide, type MatchDecision } from './match.ts';
+import { compareProfiles, decide, rarePlaceLimit, type MatchDecision } from './match.ts';
 import { minhashSignature } from './minhash.ts';
 import { MinHashIndex, UNKNOWN_REGION } from './minhash-index.ts';
 import { PlacePostings } from './place-postings.ts';
@@ -40,6 +40,7 @@ interface Cluster {
   /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
   places: Place[];
   slot: number;
+  titleSlot: number;
   members: Set<string>;
 }
 
@@ -53,10 +54,13 @@ export class MergeEngine {
   private readonly gazetteer: Gazetteer;
   private readonly df = new DocumentFrequency();
   private readonly index = new MinHashIndex();
+  /** Second LSH over title bigrams: same-titled reports whose bodies share little wording. */
+  private readonly titleIndex = new MinHashIndex();
   private readonly postings = new PlacePostings();
   private readonly profiles = new ProfileCache();
   private readonly clusters = new Map<string, Cluster>();
   private readonly slotCluster: string[] = [];
+  private readonly titleSlotCluster: string[] = [];
   private readonly docCluster = new Map<string, string>();
   private readonly blocked = new Map<string, Set<string>>();
   private readonly regions = new Map<string, number>();
@@ -83,7 +87,8 @@ export class MergeEngine {
     const profile = buildProfile(doc, this.gazetteer);
     this.df.observe(profile.topic, profile.places.map((p) => p.core));
     const signature = minhashSignature(profile.shingles);
-    const best = this.bestMatch(profile, signature);
+    const titleSignature = minhashSignature(profile.titleBigrams.hashes);
+    const best = this.bestMatch(profile, signature, titleSignature);
     if (best) {
       const cluster = best.cluster;
       cluster.members.add(doc.id);
@@ -94,7 +99,7 @@ export class MergeEngine {
       this.postings.add(cluster.id, fresh.map((p) => p.core));
       return { clusterId: cluster.id, created: false, score: best.decision.score, explanation: best.explanation };
     }
-    const cluster = this.open(doc, profile, signature);
+    const cluster = this.open(doc, profile, signature, titleSignature);
     return { clusterId: cluster.id, created: true, explanation: { score: 0, sharedPlaces: [], similarPassages: [], rule: 'new-ticket' } };
   }
 
@@ -118,6 +123,7 @@ export class MergeEngine {
     const cluster = this.clusters.get(clusterId);
     if (!cluster) return;
     this.index.remove(cluster.slot);
+    this.titleIndex.remove(cluster.titleSlot);
     this.postings.remove(clusterId, cluster.places.map((p) => p.core));
     this.clusters.delete(clusterId);
   }
@@ -134,11 +140,13 @@ export class MergeEngine {
     return this.index.toBuffer();
   }
 
-  private bestMatch(profile: DocProfile, signature: Uint32Array) {
-    const region = this.regionId(profile.district);
-    const hits = this.index.query({ signature, time: profile.time, windowMinutes: this.windowMinutes, region, minEstimate: this.minEstimate });
-    const ids = new Set(hits.slice(0, this.maxCandidates).map((h) => this.slotCluster[h.slot]!));
-    for (const id of this.postings.candidates(profile.places.filter((p) => p.kind !== 'district').map((p) => p.core))) ids.add(id);
+  private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array) {
+    const block = { time: profile.time, windowMinutes: this.windowMinutes, region: this.regionId(profile.district), minEstimate: this.minEstimate };
+    const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates);
+    const ids = new Set(hits.map((h) => this.slotCluster[h.slot]!));
+    const titleHits = profile.titleBigrams.hashes.length > 0 ? this.titleIndex.query({ ...block, signature: titleSignature }) : [];
+    for (const h of titleHits.slice(0, this.maxCandidates)) ids.add(this.titleSlotCluster[h.slot]!);
+    for (const id of this.postings.candidates(this.rareCores(profile))) ids.add(id);
     const blocked = this.blocked.get(profile.id);
     let best: { cluster: Cluster; decision: MatchDecision; explanation: MergeExplanation } | undefined;
     for (const id of ids) {
@@ -169,11 +177,20 @@ export class MergeEngine {
     return Math.abs(rep.getTime() / 60_000 - profile.time) <= this.windowMinutes;
   }
 
-  private open(doc: DemandDoc, profile: DocProfile, signature: Uint32Array): Cluster {
+  /** Place cores rare enough to identify an issue (a generic word would return every cluster). */
+  private rareCores(profile: DocProfile): string[] {
+    const limit = rarePlaceLimit(this.df);
+    return profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit).map((p) => p.core);
+  }
+
+  private open(doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Cluster {
     const id = randomUUID();
-    const slot = this.index.add(signature, profile.time, this.regionId(profile.district));
-    const cluster: Cluster = { id, representative: doc, places: specific(profile.corePlaces), slot, members: new Set([doc.id]) };
+    const region = this.regionId(profile.district);
+    const slot = this.index.add(signature, profile.time, region);
+    const titleSlot = this.titleIndex.add(titleSignature, profile.time, region);
+    const cluster: Cluster = { id, representative: doc, places: specific(profile.corePlaces), slot, titleSlot, members: new Set([doc.id]) };
     this.slotCluster[slot] = id;
+    this.titleSlotCluster[titleSlot] = id;
     this.clusters.set(id, cluster);
     this.docCluster.set(doc.id, id);
     this.profiles.put(doc, profile);

@@ -83,6 +83,26 @@ describe('POST /api/v1/demands with bad input (PostgreSQL + Redis)', () => {
     expect(await t.ctx.prisma.demand.count({ where: { sourceRef: 'again' } })).toBe(1);
   });
 
+  it('shows quarantined records to admins and re-drives a corrected one', async () => {
+    const admin = await createApiKey(t.ctx.prisma, 'ops-admin', 'ADMIN');
+    expect((await api(t.url, '/api/v1/quarantine', { token: key })).status).toBe(403);
+    const list = await api(t.url, '/api/v1/quarantine?limit=100', { token: admin });
+    const bad = list.json.items.find((i: { sourceRef: string }) => i.sourceRef === 'bad');
+    expect(bad.reason).toMatch(/content/);
+    expect(JSON.parse(bad.payload).content).toBe('');
+    const fixed = { ...good('bad'), content: 'A3区某小区夜间施工噪音扰民（已补全内容）' };
+    const r = await api(t.url, `/api/v1/quarantine/${bad.id}/redrive`, { token: admin, body: { payload: fixed, reason: '补全内容' } });
+    expect(r.status).toBe(202);
+    await waitFor(async () => (await t.ctx.prisma.demand.count({ where: { sourceRef: 'bad', stage: 'DONE' } })) === 1, { what: 're-driven demand DONE' });
+    expect((await api(t.url, `/api/v1/quarantine/${r.json.rawRecordId}/redrive`, { token: admin, body: {} })).status).toBe(409);
+    expect(await t.ctx.prisma.auditLog.count({ where: { action: 'quarantine.redrive', entityId: bad.id } })).toBe(1);
+    const overview = await api(t.url, '/api/v1/connectors', { token: admin });
+    const hotline = overview.json.sources.find((s: { source: string }) => s.source === 'hotline-12345');
+    expect(hotline.quarantined).toBe(2); // "bad" (kept as received after its re-drive) and "b2"
+    expect(hotline.accepted).toBeGreaterThanOrEqual(5);
+    expect(hotline.received).toBeGreaterThanOrEqual(hotline.accepted + hotline.quarantined);
+  });
+
   it('keeps the server alive and the reporter masked after all of it', async () => {
     expect((await api(t.url, '/healthz')).status).toBe(200);
     const demand = await t.ctx.prisma.demand.findFirstOrThrow({ where: { sourceRef: 'one' } });
