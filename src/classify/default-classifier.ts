@@ -1,7 +1,7 @@
 import { generateTrainingExamples } from '../demo/training-examples.ts';
-import { trainBayes } from './bayes-classifier.ts';
 import type { Classifier } from './classifier.ts';
 import { loadModel, loadNewestModel, newModelVersion, saveModel } from './model-store.ts';
+import { trainLinear } from './train-linear.ts';
 
 /**
  * The newest model saved in modelDir. When there is none (a fresh install), a small default
@@ -14,7 +14,7 @@ export async function loadOrCreateClassifier(
 ): Promise<Classifier> {
   const newest = await loadNewestModel(modelDir, onWarning);
   if (newest) return newest;
-  const model = trainBayes(generateTrainingExamples({}), newModelVersion());
+  const model = trainLinear(generateTrainingExamples({}), newModelVersion());
   // Loaded back from the file, so the version matches the file name even if it got a suffix.
   return loadModel(await saveModel(modelDir, model));
 }

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { Classification, Classifier } from './classifier.ts';
-import { FeatureHasher, type SparseVector } from './hash-features.ts';
+import { FeatureHasher, logCount, type SparseVector } from './hash-features.ts';
 
 /*
- * A multinomial logistic regression over hashed TF-IDF features (see hash-features.ts and
- * train-linear.ts). Weights are a dense Float32Array of buckets × classes, row-major by bucket,
- * so scoring a message is one pass over its non-zero features. The softmax of the scores is the
- * confidence, a probability estimate good enough to send low-confidence demands to review.
- * In the model file the arrays are base64 of their little-endian bytes.
+ * A linear model over hashed TF-IDF features (see hash-features.ts and train-linear.ts). Only the
+ * buckets kept in training (`active`, ascending) are stored, with their IDF and one row of
+ * class weights each. Loading scatters them into one dense Float32Array with a row of
+ * [IDF, weight per class] per bucket, so scoring reads one cache line per feature and weighs,
+ * normalises and scores in a single pass (separate IDF and weight arrays halved the speed). The confidence is the softmax of the scaled
+ * scores, a probability estimate good enough to send low-confidence demands to review.
+ * In the model file the typed arrays are base64 of their little-endian bytes.
  */
 
 const linearModelJson = z.object({
@@ -18,9 +20,10 @@ const linearModelJson = z.object({
   exampleCount: z.number().int().nonnegative(),
   classes: z.array(z.string()).min(1),
   buckets: z.number().int().positive(),
-  /** Training settings, kept for the record. */
-  settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  /** Training settings; scoreScale is also used when classifying. */
+  settings: z.looseObject({ scoreScale: z.number().positive() }),
   bias: z.array(z.number()),
+  active: z.string(),
   idf: z.string(),
   weights: z.string(),
 });
@@ -32,8 +35,13 @@ export interface LinearModelParts {
   labels: Record<string, number>;
   exampleCount: number;
   classes: string[];
-  settings: Record<string, number | string | boolean>;
+  settings: { scoreScale: number; [name: string]: unknown };
+  buckets: number;
+  /** Buckets with a weight, ascending. */
+  active: Int32Array;
+  /** IDF per active bucket. */
   idf: Float32Array;
+  /** Class weights per active bucket (active × classes, row-major). */
   weights: Float32Array;
   bias: Float32Array;
 }
@@ -48,47 +56,66 @@ export class LinearModel implements Classifier {
   private readonly parts: LinearModelParts;
   private readonly hasher: FeatureHasher;
   private readonly scratch: Float64Array;
+  /** Per bucket: IDF, then the weight of each class (buckets × (1 + classes)). */
+  private readonly rows: Float32Array;
 
   constructor(parts: LinearModelParts) {
     this.parts = parts;
     ({ version: this.version, trainedAt: this.trainedAt, labels: this.labels, exampleCount: this.exampleCount } = parts);
     this.classes = parts.classes;
-    if (parts.weights.length !== parts.idf.length * parts.classes.length || parts.bias.length !== parts.classes.length) {
-      throw new Error('linear model arrays do not match its buckets and classes');
+    const k = parts.classes.length;
+    const { active, idf, weights } = parts;
+    if (idf.length !== active.length || weights.length !== active.length * k || parts.bias.length !== k) {
+      throw new Error('linear model arrays do not match its features and classes');
     }
-    this.hasher = new FeatureHasher(parts.idf.length, parts.idf);
-    this.scratch = new Float64Array(parts.classes.length);
+    this.rows = new Float32Array(parts.buckets * (k + 1));
+    active.forEach((bucket, i) => {
+      if (!(bucket >= 0 && bucket < parts.buckets)) throw new Error(`linear model bucket ${bucket} out of range`);
+      this.rows[bucket * (k + 1)] = idf[i]!;
+      this.rows.set(weights.subarray(i * k, (i + 1) * k), bucket * (k + 1) + 1);
+    });
+    this.hasher = new FeatureHasher(parts.buckets);
+    this.scratch = new Float64Array(k);
   }
 
-  /** The features the model sees for a text (exposed for tests of the bounded feature count). */
+  /** The hashed feature counts of a text (exposed for tests of the bounded feature count). */
   features(text: string): SparseVector {
-    return this.hasher.vector(text);
+    return this.hasher.counts(text);
   }
 
   classify(text: string): Classification {
-    const { indices, values } = this.hasher.vector(text);
-    const { weights, bias } = this.parts;
+    const { indices, values } = this.hasher.counts(text);
+    const { rows } = this;
+    const { bias, settings } = this.parts;
     const k = this.classes.length;
-    const scores = this.scratch;
-    for (let c = 0; c < k; c++) scores[c] = bias[c]!;
+    const scores = this.scratch.fill(0);
+    let norm = 0;
+    let known = 0;
     for (let i = 0; i < indices.length; i++) {
-      const row = indices[i]! * k;
-      const value = values[i]!;
-      for (let c = 0; c < k; c++) scores[c]! += value * weights[row + c]!;
+      const row = indices[i]! * (k + 1);
+      const idf = rows[row]!;
+      if (idf === 0) continue;
+      const value = logCount(values[i]!) * idf;
+      norm += value * value;
+      known += 1;
+      for (let c = 0; c < k; c++) scores[c]! += value * rows[row + 1 + c]!;
     }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let c = 0; c < k; c++) scores[c] = bias[c]! + scale * scores[c]!;
     let best = 0;
     for (let c = 1; c < k; c++) if (scores[c]! > scores[best]!) best = c;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += (scores[c] = Math.exp(scores[c]! - scores[best]!));
+    const top = scores[best]!;
+    for (let c = 0; c < k; c++) sum += (scores[c] = Math.exp(settings.scoreScale * (scores[c]! - top)));
     const probabilities: Record<string, number> = {};
     for (let c = 0; c < k; c++) probabilities[this.classes[c]!] = scores[c]! / sum;
     const category = this.classes[best]!;
     // Without a single known feature the answer is the bias alone: no confidence.
-    return { category, confidence: indices.length > 0 ? probabilities[category]! : 0, scores: probabilities };
+    return { category, confidence: known > 0 ? probabilities[category]! : 0, scores: probabilities };
   }
 
   toJSON(): LinearModelJson {
-    const { version, trainedAt, labels, exampleCount, classes, settings, idf, weights, bias } = this.parts;
+    const { version, trainedAt, labels, exampleCount, classes, settings, buckets, active, idf, weights, bias } = this.parts;
     return {
       kind: this.kind,
       version,
@@ -96,35 +123,37 @@ export class LinearModel implements Classifier {
       labels: { ...labels },
       exampleCount,
       classes: [...classes],
-      buckets: idf.length,
+      buckets,
       settings: { ...settings },
       bias: Array.from(bias),
+      active: toBase64(active),
       idf: toBase64(idf),
       weights: toBase64(weights),
     };
   }
 }
 
-function toBase64(array: Float32Array): string {
+function toBase64(array: Float32Array | Int32Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 }
 
-function fromBase64(text: string, length: number, what: string): Float32Array {
+/** The 4-byte values in base64 text (copied, so the array is aligned). */
+function fromBase64(text: string): ArrayBuffer {
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.length !== length * 4) throw new Error(`linear model ${what}: expected ${length} floats`);
-  const array = new Float32Array(length);
-  new Uint8Array(array.buffer).set(bytes);
-  return array;
+  if (bytes.length % 4 !== 0) throw new Error('linear model array is not a whole number of 4-byte values');
+  const buffer = new ArrayBuffer(bytes.length);
+  new Uint8Array(buffer).set(bytes);
+  return buffer;
 }
 
 /** Rebuilds a model from the object toJSON() produced (e.g. parsed from a model file). */
 export function restoreLinear(json: unknown): LinearModel {
   const parsed = linearModelJson.parse(json);
-  const k = parsed.classes.length;
   return new LinearModel({
     ...parsed,
-    idf: fromBase64(parsed.idf, parsed.buckets, 'idf'),
-    weights: fromBase64(parsed.weights, parsed.buckets * k, 'weights'),
+    active: new Int32Array(fromBase64(parsed.active)),
+    idf: new Float32Array(fromBase64(parsed.idf)),
+    weights: new Float32Array(fromBase64(parsed.weights)),
     bias: Float32Array.from(parsed.bias),
   });
 }

@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type BayesModel, restoreBayes } from './bayes-classifier.ts';
+import { type LinearModel, restoreLinear } from './linear-model.ts';
 
 /*
  * Models live in one directory as classifier-<version>.json. A version is a UTC timestamp to
  * the second (20261122T081500Z), plus -01, -02… when that name is taken, so versions sort by
- * string comparison in the order they were saved.
+ * string comparison in the order they were saved. The file's `kind` field says which model family
+ * it holds ("bayes" or "linear"); both load.
  */
+
+/** A model that can be saved in the store. */
+export type StoredModel = BayesModel | LinearModel;
 
 const MODEL_FILE = /^classifier-(\d{8}T\d{6}Z(?:-\d{2})?)\.json$/;
 const MAX_SAME_SECOND = 99;
@@ -29,7 +34,7 @@ export function modelFileVersion(path: string): string | undefined {
  * and removed. If the model's version is taken, the next free -NN suffix is used and recorded
  * as the version inside the file.
  */
-export async function saveModel(dir: string, model: BayesModel): Promise<string> {
+export async function saveModel(dir: string, model: StoredModel): Promise<string> {
   await mkdir(dir, { recursive: true });
   const json = model.toJSON();
   const temp = join(dir, `.classifier-${json.version}.${randomBytes(4).toString('hex')}.tmp`);
@@ -62,8 +67,16 @@ async function writeSynced(path: string, data: string): Promise<void> {
 }
 
 /** Loads one model file; throws if it cannot be read or is not a valid model. */
-export async function loadModel(path: string): Promise<BayesModel> {
-  return restoreBayes(JSON.parse(await readFile(path, 'utf8')));
+export async function loadModel(path: string): Promise<StoredModel> {
+  return restoreModel(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** Rebuilds a model of either kind from its parsed JSON, by its `kind` field. */
+export function restoreModel(json: unknown): StoredModel {
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind === 'linear') return restoreLinear(json);
+  if (kind === 'bayes') return restoreBayes(json);
+  throw new Error(`unknown model kind ${JSON.stringify(kind)}`);
 }
 
 /**
@@ -74,7 +87,7 @@ export async function loadModel(path: string): Promise<BayesModel> {
 export async function loadNewestModel(
   dir: string,
   onWarning: (message: string) => void = () => undefined,
-): Promise<BayesModel | undefined> {
+): Promise<StoredModel | undefined> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;

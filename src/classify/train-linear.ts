@@ -1,45 +1,55 @@
-import { FeatureHasher, type SparseVector } from './hash-features.ts';
+import { FeatureHasher, logCount, type SparseVector } from './hash-features.ts';
 import { LinearModel } from './linear-model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 
 /*
- * Training of the linear model: multinomial logistic regression (softmax cross-entropy with L2)
- * by per-coordinate Adagrad over a seeded shuffle, so the same examples and seed give the same
- * model bit for bit. Written here with typed arrays rather than taken from a library: natural's
- * LogisticRegressionClassifier builds dense vectors over the vocabulary like its Bayes one
- * (minutes for 1,500 messages, see bayes-classifier.ts), and ml-logistic-regression /
- * ml-matrix are dense too — 5,300 messages × ~300,000 n-gram features would be 12 GB as
- * Float64 — while this sparse loop trains on the 5,300 messages in a few seconds.
+ * Training of the linear model: one-vs-rest L2-regularised, squared-hinge linear SVMs solved by
+ * dual coordinate descent (the liblinear algorithm, Hsieh et al. 2008), all classes in one pass
+ * per message, over a seeded shuffle — the same examples and seed give the same model bit for bit.
+ * The SVM is trained rather than a logistic regression because on the 80% of messages-labeled
+ * (5-fold grouped cross-validation) it scored macro-F1 0.906 against 0.894 for softmax regression
+ * by Adagrad, and converges in 5 epochs instead of 12+. Confidence is softmax(scoreScale × scores).
+ *
+ * Written here with typed arrays rather than taken from a library: natural's classifiers build
+ * dense vectors over the vocabulary (minutes for 1,500 messages, see bayes-classifier.ts), and
+ * the JS ML packages (ml-logistic-regression, ml-svm over ml-matrix) are dense too — 5,300
+ * messages × 420,000 n-gram features is 18 GB as Float64 — while this sparse loop does an epoch
+ * over all 6,606 messages (840 features each) in about 1.5 s on one core.
  */
 
 export interface LinearSettings {
   /** Hash slots (a power of two). */
   buckets: number;
+  /** Passes over the examples… */
   epochs: number;
-  learningRate: number;
-  /** L2 penalty per update, applied to the weights a message touches. */
-  l2: number;
+  /** …but at least this many example updates in all, so small training sets converge too. */
+  minUpdates: number;
+  /** SVM cost C: higher fits the training data more closely. */
+  c: number;
   /** Buckets seen in fewer training messages than this are dropped (IDF 0). */
   minDf: number;
   /** Weigh each class by (mean class size / class size)^classBalance. 0 = no balancing. */
   classBalance: number;
+  /** Scores are multiplied by this before the softmax that gives the confidence. */
+  scoreScale: number;
   seed: number;
 }
 
 export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
-  buckets: 2 ** 19,
-  epochs: 12,
-  learningRate: 0.5,
-  l2: 1e-6,
+  buckets: 2 ** 20,
+  epochs: 5,
+  minUpdates: 20_000,
+  c: 2,
   minDf: 2,
-  classBalance: 0.5,
+  classBalance: 0,
+  scoreScale: 4,
   seed: 20_200_107,
 };
 
 export interface WeightedExample {
   text: string;
   label: string;
-  /** Sample weight, default 1 (e.g. staff corrections count more). */
+  /** Sample weight, default 1 (e.g. staff corrections count more): multiplies C. */
   weight?: number;
 }
 
@@ -55,47 +65,17 @@ export function trainLinear(
   const labels: Record<string, number> = {};
   for (const { label } of rows) labels[label.trim()] = (labels[label.trim()] ?? 0) + 1;
   const classes = Object.keys(labels).sort();
-  const classIndex = new Map(classes.map((label, c) => [label, c]));
   const hasher = new FeatureHasher(settings.buckets);
-  const vectors = rows.map((row) => hasher.vector(row.text));
-  const idf = inverseDocumentFrequency(vectors, settings);
-  for (const vector of vectors) reweight(vector, idf);
-
-  const k = classes.length;
-  const meanSize = rows.length / k;
-  const classWeight = classes.map((label) => (meanSize / labels[label]!) ** settings.classBalance);
+  const { active, idf, vectors } = compactTfIdf(
+    rows.map((row) => hasher.counts(row.text)),
+    settings,
+  );
+  const classIndex = new Map(classes.map((label, c) => [label, c]));
   const targets = rows.map((row) => classIndex.get(row.label.trim())!);
-  const sampleWeights = rows.map((row, i) => (row.weight ?? 1) * classWeight[targets[i]!]!);
-  const weights = new Float32Array(settings.buckets * k);
-  const squares = new Float32Array(settings.buckets * k);
-  const bias = new Float32Array(k);
-  const biasSquares = new Float32Array(k);
-  const probabilities = new Float64Array(k);
-  const order = Int32Array.from(rows.keys());
-  const random = seededRandom(settings.seed);
-  const { learningRate: rate, l2 } = settings;
-  for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    shuffleInPlace(order, random);
-    for (const n of order) {
-      const { indices, values } = vectors[n]!;
-      softmax(indices, values, weights, bias, probabilities);
-      for (let c = 0; c < k; c++) probabilities[c] = sampleWeights[n]! * (probabilities[c]! - (c === targets[n] ? 1 : 0));
-      for (let i = 0; i < indices.length; i++) {
-        const row = indices[i]! * k;
-        const value = values[i]!;
-        for (let c = 0; c < k; c++) {
-          const at = row + c;
-          const gradient = probabilities[c]! * value + l2 * weights[at]!;
-          squares[at]! += gradient * gradient;
-          if (squares[at]! > 0) weights[at]! -= (rate * gradient) / Math.sqrt(squares[at]!);
-        }
-      }
-      for (let c = 0; c < k; c++) {
-        biasSquares[c]! += probabilities[c]! ** 2;
-        if (biasSquares[c]! > 0) bias[c]! -= (rate * probabilities[c]!) / Math.sqrt(biasSquares[c]!);
-      }
-    }
-  }
+  const meanSize = rows.length / classes.length;
+  const classWeight = classes.map((label) => (meanSize / labels[label]!) ** settings.classBalance);
+  const costs = rows.map((row, n) => settings.c * (row.weight ?? 1) * classWeight[targets[n]!]!);
+  const { weights, bias } = dualCoordinateDescent(vectors, targets, costs, active.length, classes.length, settings);
   return new LinearModel({
     version,
     trainedAt: new Date().toISOString(),
@@ -103,46 +83,98 @@ export function trainLinear(
     exampleCount: rows.length,
     classes,
     settings: { ...settings },
+    buckets: settings.buckets,
+    active,
     idf,
     weights,
     bias,
   });
 }
 
-function inverseDocumentFrequency(vectors: SparseVector[], settings: LinearSettings): Float32Array {
+/**
+ * IDF per bucket (0 below minDf), the buckets kept (`active`, ascending), and the messages as
+ * L2-normalised TF-IDF vectors over the positions in `active` (compact, so training touches a
+ * dense weight matrix of kept features only).
+ */
+function compactTfIdf(tf: SparseVector[], settings: LinearSettings) {
+  // tf: counts per bucket.
   const df = new Int32Array(settings.buckets);
-  for (const { indices } of vectors) for (const bucket of indices) df[bucket]! += 1;
-  const idf = new Float32Array(settings.buckets);
+  for (const { indices } of tf) for (const bucket of indices) df[bucket]! += 1;
+  const position = new Int32Array(settings.buckets).fill(-1);
+  const kept: number[] = [];
+  const idfs: number[] = [];
   for (let bucket = 0; bucket < settings.buckets; bucket++) {
-    if (df[bucket]! >= settings.minDf) idf[bucket] = Math.log((vectors.length + 1) / (df[bucket]! + 1)) + 1;
+    if (df[bucket]! < settings.minDf) continue;
+    position[bucket] = kept.length;
+    kept.push(bucket);
+    idfs.push(Math.log((tf.length + 1) / (df[bucket]! + 1)) + 1);
   }
-  return idf;
+  const idf = Float32Array.from(idfs);
+  const vectors = tf.map(({ indices, values }): SparseVector => {
+    const at: number[] = [];
+    const weighted: number[] = [];
+    let norm = 0;
+    indices.forEach((bucket, i) => {
+      const p = position[bucket]!;
+      if (p < 0) return;
+      const value = logCount(values[i]!) * idf[p]!;
+      at.push(p);
+      weighted.push(value);
+      norm += value * value;
+    });
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return { indices: Int32Array.from(at), values: Float32Array.from(weighted, (value) => value * scale) };
+  });
+  return { active: Int32Array.from(kept), idf, vectors };
 }
 
-/** Multiplies an L2-normalised TF vector by the IDF and normalises it again, in place. */
-function reweight(vector: SparseVector, idf: Float32Array): void {
-  let norm = 0;
-  vector.indices.forEach((bucket, i) => (norm += (vector.values[i]! *= idf[bucket]!) ** 2));
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < vector.values.length; i++) vector.values[i]! *= scale;
-}
-
-function softmax(
-  indices: Int32Array,
-  values: Float32Array,
-  weights: Float32Array,
-  bias: Float32Array,
-  out: Float64Array,
-): void {
-  const k = out.length;
-  for (let c = 0; c < k; c++) out[c] = bias[c]!;
-  for (let i = 0; i < indices.length; i++) {
-    const row = indices[i]! * k;
-    for (let c = 0; c < k; c++) out[c]! += values[i]! * weights[row + c]!;
+/** One-vs-rest squared-hinge SVMs with a bias feature of value 1; weights are features × classes. */
+function dualCoordinateDescent(
+  vectors: SparseVector[],
+  targets: number[],
+  costs: number[],
+  features: number,
+  k: number,
+  settings: LinearSettings,
+) {
+  const weights = new Float32Array(features * k);
+  const bias = new Float32Array(k);
+  const alpha = new Float64Array(vectors.length * k);
+  const scores = new Float64Array(k);
+  const steps = new Float64Array(k);
+  const order = Int32Array.from(vectors.keys());
+  const random = seededRandom(settings.seed);
+  const epochs = Math.max(settings.epochs, Math.ceil(settings.minUpdates / Math.max(1, vectors.length)));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const n of order) {
+      const { indices, values } = vectors[n]!;
+      scores.set(bias);
+      for (let i = 0; i < indices.length; i++) {
+        const row = indices[i]! * k;
+        for (let c = 0; c < k; c++) scores[c]! += values[i]! * weights[row + c]!;
+      }
+      // Squared hinge: diagonal 1/(2C); ‖x‖² = 1 plus 1 for the bias feature.
+      const diagonal = 0.5 / costs[n]!;
+      let moved = false;
+      for (let c = 0; c < k; c++) {
+        const y = targets[n] === c ? 1 : -1;
+        const a = alpha[n * k + c]!;
+        const gradient = y * scores[c]! - 1 + diagonal * a;
+        steps[c] = 0;
+        if (a === 0 && gradient >= 0) continue;
+        const next = Math.max(a - gradient / (2 + diagonal), 0);
+        alpha[n * k + c] = next;
+        steps[c] = (next - a) * y;
+        if (next !== a) moved = true;
+      }
+      if (!moved) continue;
+      for (let c = 0; c < k; c++) bias[c]! += steps[c]!;
+      for (let i = 0; i < indices.length; i++) {
+        const row = indices[i]! * k;
+        for (let c = 0; c < k; c++) weights[row + c]! += steps[c]! * values[i]!;
+      }
+    }
   }
-  let max = -Infinity;
-  for (let c = 0; c < k; c++) max = Math.max(max, out[c]!);
-  let sum = 0;
-  for (let c = 0; c < k; c++) sum += (out[c] = Math.exp(out[c]! - max));
-  for (let c = 0; c < k; c++) out[c]! /= sum;
+  return { weights, bias };
 }

@@ -1,14 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { trainBayes } from './bayes-classifier.ts';
 import type { LabelledExample } from './labelled-file.ts';
 import { readLabelledExamples } from './labelled-file.ts';
 import { modelFileVersion, newModelVersion, saveModel } from './model-store.ts';
+import { trainLinear } from './train-linear.ts';
+
+/**
+ * How much one staff correction counts against one labelled message: a correction is a reviewed
+ * label for a real demand, so a single one should be able to move the model on its text.
+ */
+export const CORRECTION_WEIGHT = 3;
 
 export interface TrainResult {
   /** The saved model file. */
   path: string;
   version: string;
-  /** Examples the model was trained on (those with at least one usable token). */
+  /** Examples the model was trained on (those with a label). */
   examples: number;
   /** Examples per label. */
   labels: Record<string, number>;
@@ -16,8 +22,9 @@ export interface TrainResult {
 }
 
 /**
- * Trains a new Bayes model on the labelled JSONL files plus the extra examples (e.g. category
- * corrections made by staff) and saves it as the newest version in modelDir.
+ * Trains a new linear model on the labelled JSONL files plus the extra examples (category
+ * corrections made by staff, weighted by CORRECTION_WEIGHT) and saves it as the newest version
+ * in modelDir.
  */
 export async function trainFromFiles(
   files: string[],
@@ -28,7 +35,8 @@ export async function trainFromFiles(
   for (const file of files) {
     for await (const example of readLabelledExamples(file)) examples.push(example);
   }
-  const model = trainBayes(examples.concat(opts.extra ?? []), newModelVersion());
+  const corrections = (opts.extra ?? []).map((example) => ({ ...example, weight: CORRECTION_WEIGHT }));
+  const model = trainLinear([...examples, ...corrections], newModelVersion());
   const path = await saveModel(opts.modelDir, model);
   return {
     path,

@@ -1,0 +1,89 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { trainBayes } from '../src/classify/bayes-classifier.ts';
+import { MAX_FEATURE_CHARS, MAX_FEATURES } from '../src/classify/hash-features.ts';
+import { loadModel, loadNewestModel, saveModel } from '../src/classify/model-store.ts';
+import { duplicateGroups, groupedSplit } from '../src/classify/grouped-split.ts';
+import { trainLinear } from '../src/classify/train-linear.ts';
+
+const EXAMPLES = [
+  ['工厂排放废气污染空气', '环境保护'],
+  ['河道污水排放严重污染', '环境保护'],
+  ['化工厂偷排废水污染环境', '环境保护'],
+  ['学校乱收补课费', '教育文体'],
+  ['幼儿园学位不足孩子入学难', '教育文体'],
+  ['中学教师有偿补课', '教育文体'],
+  ['公交车线路停运乘客出行难', '交通运输'],
+  ['出租车拒载乘客', '交通运输'],
+  ['公交站台设置不合理', '交通运输'],
+].map(([text, label]) => ({ text: text!, label: label! }));
+const PROBES = ['附近工厂偷排废水，河道污染严重', '孩子学校强制补课收费', '公交车太少，乘客等车难', '其他问题', ''];
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describe('linear classifier', () => {
+  const model = trainLinear(EXAMPLES, '20260101T000000Z', { minDf: 1 });
+
+  it('separates clearly different categories with softmax probabilities', () => {
+    expect(model.classify(PROBES[0]!).category).toBe('环境保护');
+    expect(model.classify(PROBES[1]!).category).toBe('教育文体');
+    const bus = model.classify(PROBES[2]!);
+    expect(bus.category).toBe('交通运输');
+    expect(bus.confidence).toBeGreaterThan(1 / 3);
+    expect(Object.values(bus.scores ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+  });
+
+  it('answers empty or unknown text with zero confidence instead of throwing', () => {
+    for (const text of ['', '。。。', 'xyz']) expect(model.classify(text).confidence).toBe(0);
+  });
+
+  it('is deterministic for a seed', () => {
+    const again = trainLinear(EXAMPLES, '20260101T000000Z', { minDf: 1 });
+    expect(again.toJSON().weights).toBe(model.toJSON().weights);
+  });
+
+  it('caps the features of a very long message (bounded time)', () => {
+    const long = `${'污染'.repeat(4_000)}\n${'学校补课收费，'.repeat(2_000)}`;
+    const features = model.features(long);
+    expect(long.length).toBeGreaterThan(12_000);
+    expect(features.indices.length).toBeLessThanOrEqual(MAX_FEATURES);
+    expect(features).toEqual(model.features(long.slice(0, MAX_FEATURE_CHARS)));
+  });
+
+  it('gives identical predictions after a save/load round trip, next to a Bayes model', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lianxin-linear-'));
+    dirs.push(dir);
+    await saveModel(dir, trainBayes(EXAMPLES, '20260101T000000Z'));
+    const path = await saveModel(dir, model);
+    const loaded = await loadModel(path);
+    expect(loaded.kind).toBe('linear');
+    for (const text of PROBES) expect(loaded.classify(text)).toEqual(model.classify(text));
+    expect((await loadNewestModel(dir))?.version).toBe(`${model.version}-01`); // saved second, same second
+    expect((await loadModel(join(dir, 'classifier-20260101T000000Z.json'))).kind).toBe('bayes');
+    expect((await stat(path)).size).toBeLessThan(50 * 2 ** 20);
+  });
+});
+
+describe('grouped split', () => {
+  const rows = [
+    { text: '标题一\n内容完全相同的一条留言，用来测试重复分组是否生效，长度超过四十个字符没有问题吧对吧是的', label: 'a' },
+    { text: '另一个标题\n内容完全相同的一条留言，用来测试重复分组是否生效，长度超过四十个字符没有问题吧对吧是的', label: 'a' },
+    { text: '转发：内容完全相同的一条留言\n尊敬的领导：内容完全相同的一条留言，用来测试重复分组是否生效，长度超过四十个字符没有问题吧对吧是的', label: 'a' },
+    ...Array.from({ length: 40 }, (_, i) => ({ text: `留言${i}\n内容${i}`, label: i % 2 ? 'a' : 'b' })),
+  ];
+
+  it('keeps duplicates and near-verbatim reposts on one side, stratified and seeded', () => {
+    const groups = duplicateGroups(rows.map((row) => row.text));
+    expect(groups[1]).toBe(groups[0]);
+    expect(groups[2]).toBe(groups[0]); // same last 40 characters of content
+    expect(new Set(groups).size).toBe(41);
+    const { train, test } = groupedSplit(rows, 7);
+    const testGroups = new Set(test.map((i) => groups[i]));
+    expect(train.some((i) => testGroups.has(groups[i]!))).toBe(false);
+    expect(test.filter((i) => rows[i]!.label === 'b')).toHaveLength(4);
+    expect(groupedSplit(rows, 7)).toEqual({ train, test });
+  });
+});
