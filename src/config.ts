@@ -1,3 +1,4 @@
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
 const bool = z
@@ -36,6 +37,24 @@ export const configSchema = z.object({
   KAFKA_STATUS_OUT_TOPIC: z.string().min(1).default('hotline.status'),
   /** Shared secret for HMAC-signed HTTP pushes from the hotline (≥ 32 chars); unset disables them. */
   HOTLINE_PUSH_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** 领导信箱 API base URL; unset disables the mailbox poller. */
+  MAILBOX_URL: url(['http', 'https']).optional(),
+  MAILBOX_TOKEN: z.string().min(1).optional(),
+  MAILBOX_PAGE_SIZE: positiveInt(100),
+  /** 留言板 API base URL (list + detail); unset disables it. */
+  MESSAGE_BOARD_URL: url(['http', 'https']).optional(),
+  MESSAGE_BOARD_TOKEN: z.string().min(1).optional(),
+  MESSAGE_BOARD_PAGE_SIZE: positiveInt(100),
+  /** Smart-CPPCC platform opinions API base URL; unset disables it. */
+  CPPCC_URL: url(['http', 'https']).optional(),
+  /** Bearer token for the CPPCC API and its callback. */
+  CPPCC_TOKEN: z.string().min(1).optional(),
+  CPPCC_PAGE_SIZE: positiveInt(100),
+  /** Outbox events go back to the CPPCC platform here. */
+  CPPCC_CALLBACK_URL: url(['http', 'https']).optional(),
+  /** node-cron schedule of the HTTP pollers. */
+  POLL_SCHEDULE: z.string().refine((v) => validCron(v), 'expected a cron expression').default('*/30 * * * * *'),
+  POLL_MAX_BACKOFF_MS: positiveInt(60_000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),

@@ -9,6 +9,12 @@ import { MemoryQueue } from '../queue/memory-queue.ts';
 import { httpCallbackSink, type OutboxSink } from '../status/outbox-dispatcher.ts';
 import { KafkaOutboxSink } from '../status/kafka-sink.ts';
 import { hotlineKafkaSources } from '../../connectors/hotline-12345/kafka.ts';
+import { CppccCallbackSink } from '../../connectors/cppcc/callback-sink.ts';
+import { cppccPoller } from '../../connectors/cppcc/poller.ts';
+import { mailboxPoller } from '../../connectors/mailbox/poller.ts';
+import { messageBoardPoller } from '../../connectors/message-board/poller.ts';
+import type { HttpPoller } from '../connectors/http-poller.ts';
+import { schedulePoller } from '../connectors/poller-schedule.ts';
 import type { AppContext } from './context.ts';
 import { resolvePiiSalt } from './secrets.ts';
 
@@ -25,6 +31,18 @@ export function outboxSinks(config: Config): Array<OutboxSink & { close?(): Prom
   return [
     ...(config.STATUS_CALLBACK_URL ? [httpCallbackSink(config.STATUS_CALLBACK_URL)] : []),
     ...(config.KAFKA_BROKERS ? [new KafkaOutboxSink(config.KAFKA_BROKERS.split(','), config.KAFKA_STATUS_OUT_TOPIC, config.KAFKA_CLIENT_ID)] : []),
+    ...(config.CPPCC_CALLBACK_URL ? [new CppccCallbackSink(config.CPPCC_CALLBACK_URL, config.CPPCC_TOKEN)] : []),
+  ];
+}
+
+/** The configured HTTP pollers (领导信箱, 留言板, CPPCC); each polls under a lease, so every process may schedule them. */
+export function httpPollers(ctx: AppContext): HttpPoller[] {
+  const c = ctx.config;
+  const backoff = { maxBackoffMs: c.POLL_MAX_BACKOFF_MS };
+  return [
+    ...(c.MAILBOX_URL ? [mailboxPoller(ctx, { url: c.MAILBOX_URL, token: c.MAILBOX_TOKEN, pageSize: c.MAILBOX_PAGE_SIZE, ...backoff })] : []),
+    ...(c.MESSAGE_BOARD_URL ? [messageBoardPoller(ctx, { url: c.MESSAGE_BOARD_URL, token: c.MESSAGE_BOARD_TOKEN, pageSize: c.MESSAGE_BOARD_PAGE_SIZE, ...backoff })] : []),
+    ...(c.CPPCC_URL ? [cppccPoller(ctx, { url: c.CPPCC_URL, token: c.CPPCC_TOKEN, pageSize: c.CPPCC_PAGE_SIZE, ...backoff })] : []),
   ];
 }
 
@@ -41,13 +59,17 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
     const ctx: AppContext = { config, database, prisma: database.prisma, queue, logger, piiSalt, classifier: { current: classifier } };
     const sinks = outboxSinks(config);
     const sources = config.KAFKA_BROKERS ? hotlineKafkaSources(ctx) : [];
+    const pollers = httpPollers(ctx);
+    let pollSchedules: Array<{ stop(): Promise<void> }> = [];
     return {
       ctx,
       async startWorkers() {
         await queue.startWorkers(createProcessors(ctx, sinks), config.WORKER_CONCURRENCY);
         await Promise.all(sources.map((s) => s.start()));
+        pollSchedules = pollers.map((p) => schedulePoller(ctx, p, { cron: config.POLL_SCHEDULE }));
       },
       async close() {
+        await Promise.all(pollSchedules.map((s) => s.stop().catch(() => undefined)));
         await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
         await queue.close();
         await Promise.all(sinks.map((s) => s.close?.().catch(() => undefined)));

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { STATUS_FORMAT } from '../../connectors/hotline-12345/status-update.ts';
+import { LETTER_FORMAT, parseLetter } from '../../connectors/mailbox/letter.ts';
+import { REPLY_FORMAT as MAILBOX_REPLY_FORMAT } from '../../connectors/mailbox/reply-status.ts';
+import { POST_FORMAT, parsePost } from '../../connectors/message-board/post.ts';
+import { BOARD_REPLY_FORMAT } from '../../connectors/message-board/reply-status.ts';
+import { OPINION_FORMAT, parseOpinion } from '../../connectors/cppcc/opinion.ts';
 import { WORK_ORDER_FORMAT, workOrderSchema, workOrderToDemand } from '../../connectors/hotline-12345/work-order.ts';
 import { strictDate } from './date-field.ts';
 import { CHANNELS, demandInputSchema, type Channel, type DemandInput } from './demand-input.ts';
 
 /** How a stored RawRecord payload is read; every format maps to the canonical DemandInput. */
-export const RECORD_FORMATS = ['demand-v1', 'message-v1', WORK_ORDER_FORMAT, STATUS_FORMAT] as const;
+export const RECORD_FORMATS = ['demand-v1', 'message-v1', WORK_ORDER_FORMAT, STATUS_FORMAT, LETTER_FORMAT, MAILBOX_REPLY_FORMAT, POST_FORMAT, BOARD_REPLY_FORMAT, OPINION_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /**
@@ -62,6 +67,12 @@ export function toDemandInput(format: string, payload: string, meta: RawMeta): D
       return demandInputSchema.parse(messageToDemand(messageLineSchema.parse(json), meta));
     case WORK_ORDER_FORMAT:
       return demandInputSchema.parse(workOrderToDemand(workOrderSchema.parse(json)));
+    case LETTER_FORMAT:
+      return parseLetter(json);
+    case POST_FORMAT:
+      return parsePost(json);
+    case OPINION_FORMAT:
+      return parseOpinion(json);
     default:
       throw new Error(`unknown record format "${format}"`);
   }

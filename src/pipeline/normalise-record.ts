@@ -3,6 +3,18 @@ import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { applyHotlineStatus, NotYetKnownError, STATUS_FORMAT } from '../../connectors/hotline-12345/status-update.ts';
+import { applyMailboxReply, REPLY_FORMAT as MAILBOX_REPLY_FORMAT } from '../../connectors/mailbox/reply-status.ts';
+import { applyBoardReply, BOARD_REPLY_FORMAT } from '../../connectors/message-board/reply-status.ts';
+import type { StatusOutcome } from '../status/status-update.ts';
+
+type StatusApplier = (ctx: AppContext, payload: string) => Promise<{ outcome: StatusOutcome; ticketId: string }>;
+
+/** Formats whose records are status updates of an earlier demand, and how each is applied. */
+const STATUS_APPLIERS: Record<string, StatusApplier> = {
+  [STATUS_FORMAT]: applyHotlineStatus,
+  [MAILBOX_REPLY_FORMAT]: applyMailboxReply,
+  [BOARD_REPLY_FORMAT]: applyBoardReply,
+};
 
 export type NormaliseResult =
   | { outcome: 'accepted'; demandId: string; stage: string }
@@ -20,7 +32,8 @@ export async function normaliseRecord(ctx: AppContext, rawRecordId: string): Pro
   const raw = await prisma.rawRecord.findUnique({ where: { id: rawRecordId } });
   if (!raw) return { outcome: 'missing' };
   if (raw.state === 'QUARANTINED') return { outcome: 'quarantined', reason: raw.error ?? '' };
-  if (raw.format === STATUS_FORMAT) return statusRecord(ctx, raw);
+  const applier = STATUS_APPLIERS[raw.format];
+  if (applier) return statusRecord(ctx, raw, applier);
   if (raw.state === 'ACCEPTED' && raw.demandId) {
     const demand = await prisma.demand.findUnique({ where: { id: raw.demandId }, select: { stage: true } });
     if (demand) return { outcome: 'accepted', demandId: raw.demandId, stage: demand.stage };
@@ -42,10 +55,10 @@ export async function normaliseRecord(ctx: AppContext, rawRecordId: string): Pro
 }
 
 /** A status update stored as a record: applied to its ticket, or retried until the work order has one. */
-async function statusRecord(ctx: AppContext, raw: { id: string; payload: string; state: string }): Promise<NormaliseResult> {
+async function statusRecord(ctx: AppContext, raw: { id: string; payload: string; state: string }, apply: StatusApplier): Promise<NormaliseResult> {
   if (raw.state === 'ACCEPTED') return { outcome: 'status', ticketId: null };
   try {
-    const result = await applyHotlineStatus(ctx, raw.payload);
+    const result = await apply(ctx, raw.payload);
     await ctx.prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'ACCEPTED', error: null } });
     return { outcome: 'status', ticketId: result.outcome === 'applied' ? result.ticketId : null };
   } catch (error) {
