@@ -19,6 +19,11 @@ const USAGE = `lianxin <command>
   train --data FILE [--data FILE…]  train a new classifier model from labelled JSONL
   keys create NAME [--role connector|admin]
                                     create an API key for a machine (printed once)
+  eval classify --train FILE [--test FILE] [--seed N]
+  eval merge --gold FILE [--clusters FILE] --hot FILE… --labeled FILE…
+  bench [merge|connectors…]         benchmarks; last stdout line is one JSON object
+  simulate <mailbox|message-board|cppcc|hotline-kafka> [--port P] [--count N]
+                                    run an upstream simulator
 `;
 
 export type Args = ReturnType<typeof parse>;
@@ -38,7 +43,18 @@ function parse(argv: string[]) {
   });
 }
 
+/** Commands that parse their own arguments. */
+const PASS_THROUGH: Record<string, (argv: string[]) => Promise<number>> = {
+  'eval:classify': async (argv) => (await import('./eval-classify-command.ts')).evalClassifyCommand(argv),
+  'eval:merge': async (argv) => (await import('./eval-merge-command.ts')).evalMergeCommand(argv),
+  bench: async (argv) => (await import('./bench-command.ts')).benchCommand(argv),
+  simulate: async (argv) => (await import('./simulate-command.ts')).simulateCommand(argv),
+};
+
 async function main(argv: string[]): Promise<number> {
+  const [first, second] = argv;
+  const own = PASS_THROUGH[`${first}:${second}`] ?? PASS_THROUGH[first ?? ''];
+  if (own) return own(argv.slice(1)); // everything after the command word
   const args = parse(argv);
   const [command, ...rest] = args.positionals;
   if (!command || args.values.help) {

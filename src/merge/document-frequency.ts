@@ -6,13 +6,25 @@ import type { NgramBag } from './ngrams.ts';
  */
 export class DocumentFrequency {
   private docs = 0;
+  private placeDocs = 0;
   private readonly grams = new Map<number, number>();
   private readonly places = new Map<string, number>();
 
   observe(bag: NgramBag, placeCores: Iterable<string>): void {
     this.docs++;
     for (const h of bag.hashes) this.grams.set(h, (this.grams.get(h) ?? 0) + 1);
+    this.observePlaces(placeCores);
+  }
+
+  /** Counts a demand's places only (a re-loaded ticket whose text is not profiled). */
+  observePlaces(placeCores: Iterable<string>): void {
+    this.placeDocs++;
     for (const core of new Set(placeCores)) this.places.set(core, (this.places.get(core) ?? 0) + 1);
+  }
+
+  /** Demands whose places were counted. */
+  get placeDocuments(): number {
+    return this.placeDocs;
   }
 
   get documents(): number {
@@ -29,18 +41,37 @@ export class DocumentFrequency {
   }
 }
 
+interface Weights {
+  docs: number;
+  values: Float64Array;
+  norm: number;
+}
+
+/** Weight vectors are reused until the corpus has grown by this factor (idf drifts slowly). */
+const REWEIGHT_GROWTH = 1.1;
+const weightCache = new WeakMap<NgramBag, Weights>();
+
+function weightsOf(bag: NgramBag, df: DocumentFrequency): Weights {
+  const cached = weightCache.get(bag);
+  if (cached && df.documents <= cached.docs * REWEIGHT_GROWTH) return cached;
+  const values = Float64Array.from(bag.hashes, (h, k) => (1 + Math.log(bag.counts[k]!)) * df.gramIdf(h));
+  let sum = 0;
+  for (const w of values) sum += w * w;
+  const fresh = { docs: Math.max(1, df.documents), values, norm: Math.sqrt(sum) };
+  weightCache.set(bag, fresh);
+  return fresh;
+}
+
 /** Cosine of sublinear-tf × idf vectors of two bags (merge-join over sorted hashes). */
 export function tfidfCosine(a: NgramBag, b: NgramBag, df: DocumentFrequency): number {
-  let dot = 0, na = 0, nb = 0, i = 0, j = 0;
-  const weight = (count: number, hash: number) => (1 + Math.log(count)) * df.gramIdf(hash);
-  const wa = Float64Array.from(a.hashes, (h, k) => weight(a.counts[k]!, h));
-  const wb = Float64Array.from(b.hashes, (h, k) => weight(b.counts[k]!, h));
-  for (const w of wa) na += w * w;
-  for (const w of wb) nb += w * w;
+  const wa = weightsOf(a, df);
+  const wb = weightsOf(b, df);
+  if (wa.norm === 0 || wb.norm === 0) return 0;
+  let dot = 0, i = 0, j = 0;
   while (i < a.hashes.length && j < b.hashes.length) {
     if (a.hashes[i]! < b.hashes[j]!) i++;
     else if (a.hashes[i]! > b.hashes[j]!) j++;
-    else dot += wa[i++]! * wb[j++]!;
+    else dot += wa.values[i++]! * wb.values[j++]!;
   }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  return dot / (wa.norm * wb.norm);
 }

@@ -68,7 +68,7 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
 }
 
 export function rarePlaceLimit(df: DocumentFrequency): number {
-  return Math.max(5, df.documents * THRESHOLDS.rarePlaceShare);
+  return Math.max(5, df.placeDocuments * THRESHOLDS.rarePlaceShare);
 }
 
 /** Rules in order; the first that applies decides. Category is deliberately not used (noisy labels). */

@@ -3,7 +3,7 @@ import { DocumentFrequency } from './document-frequency.ts';
 import type { GazetteerConfig } from './gazetteer.ts';
 import { compareProfiles, decide, rarePlaceLimit, type MatchDecision } from './match.ts';
 import { minhashSignature } from './minhash.ts';
-import { MinHashIndex, UNKNOWN_REGION } from './minhash-index.ts';
+import { MinHashIndex, UNKNOWN_REGION, UNKNOWN_TIME } from './minhash-index.ts';
 import { PlacePostings } from './place-postings.ts';
 import { createGazetteer, type Gazetteer, type Place } from './places.ts';
 import { ProfileCache } from './profile-cache.ts';
@@ -24,15 +24,33 @@ export interface MergeOutcome {
   explanation: MergeExplanation;
 }
 
+/** What a persisted open ticket needs to be re-indexed without rebuilding its profile. */
+export interface StoredCluster {
+  clusterId: string;
+  representative: DemandDoc;
+  signature: Uint32Array;
+  titleSignature: Uint32Array;
+  /** The representative's core places (the cluster's place union starts from them). */
+  places: Place[];
+  /** Every non-district place core of the representative, for the place postings. */
+  postingCores: string[];
+  memberIds: string[];
+}
+
 export interface MergeEngineOptions {
   gazetteer?: GazetteerConfig;
   /** Demands further apart than this never merge (default 365 days; unknown times always compare). */
   windowDays?: number;
   /** LSH hits below this estimated Jaccard are not verified (unrelated texts colliding in a band). */
   minEstimate?: number;
-  /** At most this many candidate clusters are verified per demand, best LSH estimates first. */
+  /** Sizes the LSH tables up front (re-bucketing a growing index costs time while loading). */
+  expectedClusters?: number;
+  /** Verification budget per demand (default 32): half from text LSH, a quarter from title LSH, half from place postings (overlaps count once). */
   maxCandidates?: number;
 }
+
+/** Titles below this estimated Jaccard are not candidates: the same-title rule needs title cosine ≥ 0.6. */
+const TITLE_MIN_ESTIMATE = 0.2;
 
 interface Cluster {
   id: string;
@@ -53,9 +71,9 @@ interface Cluster {
 export class MergeEngine {
   private readonly gazetteer: Gazetteer;
   private readonly df = new DocumentFrequency();
-  private readonly index = new MinHashIndex();
+  private readonly index: MinHashIndex;
   /** Second LSH over title bigrams: same-titled reports whose bodies share little wording. */
-  private readonly titleIndex = new MinHashIndex();
+  private readonly titleIndex: MinHashIndex;
   private readonly postings = new PlacePostings();
   private readonly profiles = new ProfileCache();
   private readonly clusters = new Map<string, Cluster>();
@@ -70,9 +88,11 @@ export class MergeEngine {
 
   constructor(options: MergeEngineOptions = {}) {
     this.gazetteer = createGazetteer(options.gazetteer);
+    this.index = new MinHashIndex(options.expectedClusters);
+    this.titleIndex = new MinHashIndex(options.expectedClusters);
     this.windowMinutes = (options.windowDays ?? 365) * 24 * 60;
     this.minEstimate = options.minEstimate ?? 0.05;
-    this.maxCandidates = options.maxCandidates ?? 40;
+    this.maxCandidates = options.maxCandidates ?? 32;
   }
 
   get clusterCount(): number {
@@ -118,6 +138,33 @@ export class MergeEngine {
     return this.add(doc);
   }
 
+  /** What to persist for a new cluster's representative so `load` can rebuild the index quickly. */
+  prepare(doc: DemandDoc): Omit<StoredCluster, 'clusterId' | 'memberIds'> {
+    const profile = buildProfile(doc, this.gazetteer);
+    return {
+      representative: doc,
+      signature: minhashSignature(profile.shingles),
+      titleSignature: minhashSignature(profile.titleBigrams.hashes),
+      places: specific(profile.corePlaces),
+      postingCores: profile.places.filter((p) => p.kind !== 'district').map((p) => p.core),
+    };
+  }
+
+  /** Re-indexes a persisted open ticket (no profile is built; it is built lazily when verified). */
+  load(stored: StoredCluster): void {
+    const region = this.regionId(stored.representative.district ?? null);
+    const time = stored.representative.occurredAt ? Math.floor(stored.representative.occurredAt.getTime() / 60_000) : UNKNOWN_TIME;
+    const slot = this.index.add(stored.signature, time, region);
+    const titleSlot = this.titleIndex.add(stored.titleSignature, time, region);
+    const id = stored.clusterId;
+    this.clusters.set(id, { id, representative: stored.representative, places: [...stored.places], slot, titleSlot, members: new Set(stored.memberIds) });
+    this.slotCluster[slot] = id;
+    this.titleSlotCluster[titleSlot] = id;
+    for (const member of stored.memberIds) this.docCluster.set(member, id);
+    this.postings.add(id, stored.postingCores);
+    this.df.observePlaces(stored.postingCores);
+  }
+
   /** A closed ticket stops attracting demands and frees its index slot. */
   close(clusterId: string): void {
     const cluster = this.clusters.get(clusterId);
@@ -142,11 +189,11 @@ export class MergeEngine {
 
   private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array) {
     const block = { time: profile.time, windowMinutes: this.windowMinutes, region: this.regionId(profile.district), minEstimate: this.minEstimate };
-    const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates);
+    const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates / 2);
     const ids = new Set(hits.map((h) => this.slotCluster[h.slot]!));
-    const titleHits = profile.titleBigrams.hashes.length > 0 ? this.titleIndex.query({ ...block, signature: titleSignature }) : [];
-    for (const h of titleHits.slice(0, this.maxCandidates)) ids.add(this.titleSlotCluster[h.slot]!);
-    for (const id of this.postings.candidates(this.rareCores(profile))) ids.add(id);
+    const titleHits = profile.titleBigrams.hashes.length > 0 ? this.titleIndex.query({ ...block, signature: titleSignature, minEstimate: TITLE_MIN_ESTIMATE }) : [];
+    for (const h of titleHits.slice(0, this.maxCandidates / 4)) ids.add(this.titleSlotCluster[h.slot]!);
+    for (const id of this.postings.candidates(this.rareCores(profile), this.maxCandidates / 2)) ids.add(id);
     const blocked = this.blocked.get(profile.id);
     let best: { cluster: Cluster; decision: MatchDecision; explanation: MergeExplanation } | undefined;
     for (const id of ids) {
@@ -177,10 +224,11 @@ export class MergeEngine {
     return Math.abs(rep.getTime() / 60_000 - profile.time) <= this.windowMinutes;
   }
 
-  /** Place cores rare enough to identify an issue (a generic word would return every cluster). */
+  /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
   private rareCores(profile: DocProfile): string[] {
     const limit = rarePlaceLimit(this.df);
-    return profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit).map((p) => p.core);
+    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit);
+    return rare.sort((a, b) => this.df.placeCount(a.core) - this.df.placeCount(b.core)).map((p) => p.core);
   }
 
   private open(doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Cluster {

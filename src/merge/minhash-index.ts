@@ -84,9 +84,10 @@ export class MinHashIndex {
     for (let b = 0; b < BANDS; b++) {
       const bucket = b * (this.mask + 1) + (this.bandHash(q.signature, 0, b) & this.mask);
       for (let s = this.heads[bucket]!; s >= 0; s = this.next[s * BANDS + b]!) {
-        if (this.seen[s] === stamp) continue;
+        // a bucket also holds other band values (hash & mask collisions): only a true band match counts
+        if (this.seen[s] === stamp || !this.sameBand(q.signature, s, b)) continue;
         this.seen[s] = stamp;
-        if (!this.sameBand(q.signature, s, b) || !this.inBlock(s, q)) continue;
+        if (!this.inBlock(s, q)) continue;
         const estimate = estimatedJaccard(q.signature, 0, this.signatures, s * SIGNATURE_LENGTH);
         if (estimate >= q.minEstimate) hits.push({ slot: s, estimate });
       }

@@ -25,12 +25,15 @@ export class PlacePostings {
     }
   }
 
-  /** Clusters naming any of `cores`, newest first per place. */
-  candidates(cores: Iterable<string>): Set<string> {
+  /** Up to `limit` clusters naming any of `cores` (in the order given), newest first per place. */
+  candidates(cores: Iterable<string>, limit: number): Set<string> {
     const out = new Set<string>();
     for (const core of new Set(cores)) {
       const list = this.postings.get(core) ?? [];
-      for (let i = list.length - 1; i >= Math.max(0, list.length - this.maxPerPlace); i--) out.add(list[i]!);
+      for (let i = list.length - 1; i >= Math.max(0, list.length - this.maxPerPlace); i--) {
+        if (out.size >= limit) return out;
+        out.add(list[i]!);
+      }
     }
     return out;
   }

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { evalMergeCommand } from '../../src/cli/eval-merge-command.ts';
+
+const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+/**
+ * The dev gold (397 pairs). Targets are P ≥ 0.97 and R ≥ 0.92; the engine reaches P 0.94 and
+ * R 0.78 (see the report), so this guards what is reached minus a small margin.
+ */
+describe.runIf(existsSync(`${DATA}dedup-gold-dev.jsonl`))('eval merge on the dev gold', () => {
+  it('reaches the measured precision and recall', { timeout: 300_000 }, async () => {
+    let output = '';
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((output += String(chunk)), true));
+    const code = await evalMergeCommand([
+      '--gold', `${DATA}dedup-gold-dev.jsonl`, '--clusters', `${DATA}dedup-clusters-dev.jsonl`,
+      '--hot', `${DATA}messages-hot.jsonl`, '--labeled', `${DATA}messages-labeled.jsonl`, '--labeled', `${DATA}messages-labeled-titleonly.jsonl`,
+    ]);
+    write.mockRestore();
+    expect(code).toBe(0);
+    const result = JSON.parse(output.trim().split('\n').at(-1)!) as { precision: number; recall: number; bcubed: { f1: number } };
+    expect(result.precision).toBeGreaterThanOrEqual(0.92);
+    expect(result.recall).toBeGreaterThanOrEqual(0.75);
+    expect(result.bcubed.f1).toBeGreaterThanOrEqual(0.93);
+  });
+});
