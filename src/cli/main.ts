@@ -13,6 +13,8 @@ const USAGE = `lianxin <command>
   migrate                           apply database migrations
   import FILE [--source S] [--channel C]
                                     import a JSONL or CSV message file
+  import-hotline FILE.csv|FILE.xlsx [--mapping M.json]
+                                    import a 12345 export (streamed; column mapping)
   members import FILE               create/update members (CSV) and their logins
   members deactivate USERNAME       deactivate a member (history is kept)
   members list
@@ -49,6 +51,7 @@ const PASS_THROUGH: Record<string, (argv: string[]) => Promise<number>> = {
   'eval:merge': async (argv) => (await import('./eval-merge-command.ts')).evalMergeCommand(argv),
   bench: async (argv) => (await import('./bench-command.ts')).benchCommand(argv),
   simulate: async (argv) => (await import('./simulate-command.ts')).simulateCommand(argv),
+  'import-hotline': async (argv) => (await import('../../connectors/hotline-12345/file-import-command.ts')).hotlineImportCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,7 +14,10 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgres';
+  /** Raw SQL on one pinned connection (migrations: BEGIN/COMMIT and advisory locks stay together). */
   sql: SqlRunner;
+  /** Raw SQL on the pool, for hot paths where Prisma's per-query overhead matters (bulk inserts). */
+  query: SqlRunner['query'];
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     prisma,
     kind: 'postgres',
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
     sql: {
       async exec(text) {
         await (await pinned()).query(text);
@@ -73,16 +77,16 @@ async function openPglite(dataDir: string): Promise<Database> {
   const pglite = new PGlite(join(dir, 'pg'));
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const query: SqlRunner['query'] = async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[];
   return {
     prisma,
     kind: 'pglite',
+    query,
     sql: {
       async exec(text) {
         await pglite.exec(text);
       },
-      async query(text, params) {
-        return (await pglite.query(text, params as unknown[])).rows as never[];
-      },
+      query,
     },
     async close() {
       await prisma.$disconnect();

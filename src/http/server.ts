@@ -10,6 +10,7 @@ import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
+import { open311Routes } from '../../connectors/hotline-12345/open311-routes.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
@@ -47,5 +48,6 @@ export async function buildServer(ctx: AppContext) {
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
   await app.register(hotlinePushRoutes(ctx), { prefix: '/api/v1/connectors/hotline' });
+  await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   return app;
 }

@@ -5,7 +5,12 @@ import { strictDate } from './date-field.ts';
 export const CHANNELS = ['hotline', 'mailbox', 'message-board', 'cppcc', 'online-opinion', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-const text = (max: number) => z.string().trim().max(max);
+/** Trimmed text without NUL characters (PostgreSQL text cannot hold them). */
+const text = (max: number, min = 0, minMessage?: string) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\u0000/g, '').trim())
+    .pipe(z.string().min(min, minMessage).max(max));
 
 /** Canonical shape of one demand (诉求) as any source sends it to Lianxin. */
 export const demandInputSchema = z
@@ -16,7 +21,7 @@ export const demandInputSchema = z
     sourceRef: z.string().trim().min(1).max(200),
     channel: z.enum(CHANNELS),
     title: text(500).optional(),
-    content: text(50_000).min(1, 'content must not be empty'),
+    content: text(50_000, 1, 'content must not be empty'),
     reporterName: text(100).optional(),
     reporterPhone: text(50).optional(),
     reporterIdNumber: text(50).optional(),

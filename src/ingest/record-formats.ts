@@ -5,12 +5,13 @@ import { REPLY_FORMAT as MAILBOX_REPLY_FORMAT } from '../../connectors/mailbox/r
 import { POST_FORMAT, parsePost } from '../../connectors/message-board/post.ts';
 import { BOARD_REPLY_FORMAT } from '../../connectors/message-board/reply-status.ts';
 import { OPINION_FORMAT, parseOpinion } from '../../connectors/cppcc/opinion.ts';
+import { OPEN311_FORMAT, open311RequestSchema, open311RequestToDemand } from '../../connectors/hotline-12345/open311-request.ts';
 import { WORK_ORDER_FORMAT, workOrderSchema, workOrderToDemand } from '../../connectors/hotline-12345/work-order.ts';
 import { strictDate } from './date-field.ts';
 import { CHANNELS, demandInputSchema, type Channel, type DemandInput } from './demand-input.ts';
 
 /** How a stored RawRecord payload is read; every format maps to the canonical DemandInput. */
-export const RECORD_FORMATS = ['demand-v1', 'message-v1', WORK_ORDER_FORMAT, STATUS_FORMAT, LETTER_FORMAT, MAILBOX_REPLY_FORMAT, POST_FORMAT, BOARD_REPLY_FORMAT, OPINION_FORMAT] as const;
+export const RECORD_FORMATS = ['demand-v1', 'message-v1', WORK_ORDER_FORMAT, STATUS_FORMAT, LETTER_FORMAT, MAILBOX_REPLY_FORMAT, POST_FORMAT, BOARD_REPLY_FORMAT, OPINION_FORMAT, OPEN311_FORMAT] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /**
@@ -73,6 +74,8 @@ export function toDemandInput(format: string, payload: string, meta: RawMeta): D
       return parsePost(json);
     case OPINION_FORMAT:
       return parseOpinion(json);
+    case OPEN311_FORMAT:
+      return demandInputSchema.parse(open311RequestToDemand(open311RequestSchema.parse(json)));
     default:
       throw new Error(`unknown record format "${format}"`);
   }

@@ -71,6 +71,15 @@ describe('POST /api/v1/demands with bad input (PostgreSQL + Redis)', () => {
     expect(bomb.json.error).toBe('too_deep');
   });
 
+  it('takes NUL characters without stalling: stripped from demand fields', async () => {
+    const r = await post({ ...good('nul'), district: 'A3\u0000区', content: '夜间\u0000施工噪音' });
+    expect(r.status).toBe(202);
+    await waitFor(async () => (await t.ctx.prisma.demand.count({ where: { sourceRef: 'nul', stage: 'DONE' } })) === 1, { what: 'NUL demand DONE' });
+    const demand = await t.ctx.prisma.demand.findFirstOrThrow({ where: { sourceRef: 'nul' } });
+    expect(demand.district).toBe('A3区');
+    expect(demand.content).toBe('夜间施工噪音');
+  });
+
   it('refuses batches over 1,000 records', async () => {
     const r = await post(Array.from({ length: 1001 }, (_, i) => good(`many-${i}`)));
     expect(r.status).toBe(413);
