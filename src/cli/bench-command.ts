@@ -1,10 +1,19 @@
+import { ensureBenchServices } from '../bench/bench-services.ts';
+
 /**
  * `lianxin bench [part…]`: runs benchmark parts and prints, as the last line of stdout,
  * one JSON object keyed by part (a summary table goes to stderr).
  */
 const PARTS: Record<string, () => Promise<Record<string, unknown>>> = {
   merge: async () => (await import('../bench/merge-bench.ts')).runMergeBench(),
-  connectors: async () => (await import('../bench/connectors-bench.ts')).runConnectorsBench() as Promise<Record<string, unknown>>,
+  connectors: async () => {
+    const stop = await ensureBenchServices(['postgres', 'redis', 'kafka']);
+    try {
+      return (await (await import('../bench/connectors-bench.ts')).runConnectorsBench()) as unknown as Record<string, unknown>;
+    } finally {
+      await stop();
+    }
+  },
 };
 
 export async function benchCommand(parts: string[]): Promise<number> {
