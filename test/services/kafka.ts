@@ -23,6 +23,8 @@ export interface RunningKafka {
   stop(): Promise<void>;
   /** Synchronous last resort for a process that exits without calling stop(); leaves the temp dir. */
   kill(): void;
+  /** Stops the broker and starts it again on the same ports and data (fault-injection tests). */
+  restart(): Promise<void>;
 }
 
 /** Starts a single-node KRaft Kafka broker (jars from Maven Central, cached in .cache/) on free loopback ports. */
@@ -30,15 +32,20 @@ export async function startKafka(): Promise<RunningKafka> {
   await ensureKafkaJars();
   const dir = await mkdtemp(join(tmpdir(), 'lianxin-kafka-'));
   try {
-    const { brokers, broker, exited } = await launchBroker(dir);
+    const config = await configureBroker(dir);
+    let running = await spawnBroker(config);
     return {
-      brokers,
+      brokers: config.brokers,
       async stop() {
-        await stopBroker(broker, exited);
+        await stopBroker(running.broker, running.exited);
         await rm(dir, { recursive: true, force: true });
       },
       kill() {
-        broker.kill('SIGTERM');
+        running.broker.kill('SIGTERM');
+      },
+      async restart() {
+        await stopBroker(running.broker, running.exited);
+        running = await spawnBroker(config);
       },
     };
   } catch (error) {
@@ -47,8 +54,16 @@ export async function startKafka(): Promise<RunningKafka> {
   }
 }
 
-/** Configures, formats and starts a broker whose files all live in `dir`, then waits until it is ready. */
-async function launchBroker(dir: string): Promise<{ brokers: string; broker: ChildProcess; exited: Promise<void> }> {
+interface BrokerConfig {
+  brokers: string;
+  javaArgs: string[];
+  serverProperties: string;
+  logFile: string;
+  outputFile: string;
+}
+
+/** Writes the configuration of a broker whose files all live in `dir`, and formats its storage. */
+async function configureBroker(dir: string): Promise<BrokerConfig> {
   const [port, controllerPort] = [await getFreePort(), await getFreePort()];
   const brokers = `127.0.0.1:${port}`;
   const serverProperties = join(dir, 'server.properties');
@@ -62,7 +77,11 @@ async function launchBroker(dir: string): Promise<{ brokers: string; broker: Chi
   await execFileAsync('java', [
     ...javaArgs, 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', serverProperties, '--ignore-formatted',
   ]);
+  return { brokers, javaArgs, serverProperties, logFile, outputFile };
+}
 
+/** Starts the configured broker and waits until it is ready. */
+async function spawnBroker({ brokers, javaArgs, serverProperties, logFile, outputFile }: BrokerConfig): Promise<{ broker: ChildProcess; exited: Promise<void> }> {
   const output = openSync(outputFile, 'a');
   const broker = spawn('java', [...javaArgs, 'kafka.Kafka', serverProperties], { stdio: ['ignore', output, output] });
   closeSync(output);
@@ -74,7 +93,7 @@ async function launchBroker(dir: string): Promise<{ brokers: string; broker: Chi
     const logs = await Promise.all([outputFile, logFile].map((file) => readFile(file, 'utf8').catch(() => '')));
     throw new Error(`Kafka broker on ${brokers} did not become ready; log:\n${logs.join('').slice(-3000)}`, { cause: error });
   }
-  return { brokers, broker, exited };
+  return { broker, exited };
 }
 
 /**
