@@ -42,10 +42,15 @@ export async function applyStatusUpdate(ctx: AppContext, origin: string, ticketI
       await tx.statusEvent.create({
         data: { ticketId, status: update.status, rank, origin, externalId: update.updateId, note: update.note, occurredAt: update.occurredAt },
       });
-      const newer = !ticket.statusAt || update.occurredAt > ticket.statusAt || (update.occurredAt.getTime() === ticket.statusAt.getTime() && rank > ticket.statusRank);
-      if (!newer) return 'recorded';
-      // a new version makes route + push flag the ticket as updated in every inbox holding it
-      await tx.ticket.update({ where: { id: ticketId }, data: { status: update.status, statusRank: rank, statusAt: update.occurredAt, version: { increment: 1 } } });
+      // one conditional UPDATE, so concurrent updates cannot overwrite a newer status (PostgreSQL
+      // re-checks the WHERE on the locked row); a new version flags the ticket in every inbox holding it
+      const at = update.occurredAt.toISOString(); // timestamp(3) columns hold UTC
+      const moved = await tx.$executeRaw`
+        UPDATE "Ticket" SET status = ${update.status}, "statusRank" = ${rank},
+          "statusAt" = (${at}::timestamptz AT TIME ZONE 'UTC'), version = version + 1, "updatedAt" = now()
+        WHERE id = ${ticketId} AND ("statusAt" IS NULL OR "statusAt" < (${at}::timestamptz AT TIME ZONE 'UTC')
+          OR ("statusAt" = (${at}::timestamptz AT TIME ZONE 'UTC') AND "statusRank" < ${rank}))`;
+      if (moved === 0) return 'recorded';
       return 'applied';
     });
   } catch (error) {

@@ -25,6 +25,16 @@ describe('loadConfig', () => {
       WORKER_CONCURRENCY: 4,
       MAX_BODY_BYTES: 5 * 1024 * 1024,
       LOG_LEVEL: 'info',
+      KAFKA_CLIENT_ID: 'lianxin',
+      KAFKA_GROUP_ID: 'lianxin',
+      KAFKA_WORKORDER_TOPIC: 'hotline.workorders',
+      KAFKA_STATUS_IN_TOPIC: 'hotline.status-updates',
+      KAFKA_STATUS_OUT_TOPIC: 'hotline.status',
+      MAILBOX_PAGE_SIZE: 100,
+      MESSAGE_BOARD_PAGE_SIZE: 100,
+      CPPCC_PAGE_SIZE: 100,
+      POLL_SCHEDULE: '*/30 * * * * *',
+      POLL_MAX_BACKOFF_MS: 60_000,
     });
   });
 
