@@ -51,6 +51,15 @@ export async function applyStatusUpdate(ctx: AppContext, origin: string, ticketI
         WHERE id = ${ticketId} AND ("statusAt" IS NULL OR "statusAt" < (${at}::timestamptz AT TIME ZONE 'UTC')
           OR ("statusAt" = (${at}::timestamptz AT TIME ZONE 'UTC') AND "statusRank" < ${rank}))`;
       if (moved === 0) return 'recorded';
+      // other systems holding demands of this ticket learn the new status; `origin` lets the sender skip its echo
+      await tx.outbox.create({
+        data: {
+          eventType: 'ticket.status',
+          aggregateId: ticketId,
+          idempotencyKey: `ticket-status-${origin}-${update.updateId}`,
+          payload: { ticketId, status: update.status, label: update.status, origin, updateId: update.updateId, occurredAt: update.occurredAt.toISOString() },
+        },
+      });
       return 'applied';
     });
   } catch (error) {
