@@ -1,6 +1,5 @@
 import type { AppContext } from '../../src/app/context.ts';
 import { feedQuery, fieldCursor, getJson, HttpPoller, listOf, rejectionBy, type FeedSettings, type HttpPollerOptions } from '../../src/connectors/http-poller.ts';
-import type { RecordFormat } from '../../src/ingest/record-formats.ts';
 import { CPPCC_SOURCE, OPINION_FORMAT, parseOpinion } from './opinion.ts';
 
 /** Polls the smart-CPPCC platform's opinions (百姓提案, opinions gathered by members and studios). */
@@ -10,7 +9,7 @@ export function cppccFeed(feed: FeedSettings): HttpPollerOptions {
     pageSize: feed.pageSize, maxBackoffMs: feed.maxBackoffMs, maxAttempts: feed.maxAttempts,
     name: 'cppcc/opinions',
     source: CPPCC_SOURCE,
-    format: OPINION_FORMAT as RecordFormat,
+    format: OPINION_FORMAT,
     channel: 'cppcc',
     fetchPage: async (cursor, limit, signal) => listOf(await getJson(`${base}/api/opinions?${feedQuery(cursor, limit)}`, feed.token, signal), 'opinions'),
     cursorOf: fieldCursor('opinionId'),

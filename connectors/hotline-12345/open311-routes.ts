@@ -4,7 +4,7 @@ import type { AppContext } from '../../src/app/context.ts';
 import { authenticate } from '../../src/auth/tokens.ts';
 import { demandInputSchema } from '../../src/ingest/demand-input.ts';
 import { receiveRecords } from '../../src/ingest/receive-records.ts';
-import { describeError, type RecordFormat } from '../../src/ingest/record-formats.ts';
+import { describeError } from '../../src/ingest/record-formats.ts';
 import { parseForm, requestParams } from './open311-form.ts';
 import { requestsById, requestsQuerySchema, searchRequests } from './open311-query.ts';
 import { OPEN311_FORMAT, OPEN311_SOURCE, open311RequestSchema, open311RequestToDemand } from './open311-request.ts';
@@ -47,7 +47,7 @@ export const open311Routes =
         {
           source: OPEN311_SOURCE,
           sourceRef: payload.request_ref,
-          format: OPEN311_FORMAT as RecordFormat,
+          format: OPEN311_FORMAT,
           channel: 'online-opinion',
           payload: JSON.stringify(payload),
           error: result.success ? undefined : describeError(result.error),

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../src/app/context.ts';
 import { feedQuery, fieldCursor, getJson, HttpPoller, listOf, rejectionBy, type FeedSettings, type HttpPollerOptions } from '../../src/connectors/http-poller.ts';
-import type { RecordFormat } from '../../src/ingest/record-formats.ts';
 import { LETTER_FORMAT, MAILBOX_SOURCE, parseLetter } from './letter.ts';
 import { replyRecordsOf } from './reply-status.ts';
 
@@ -11,7 +10,7 @@ export function mailboxFeed(feed: FeedSettings): HttpPollerOptions {
     pageSize: feed.pageSize, maxBackoffMs: feed.maxBackoffMs, maxAttempts: feed.maxAttempts,
     name: 'mailbox/letters',
     source: MAILBOX_SOURCE,
-    format: LETTER_FORMAT as RecordFormat,
+    format: LETTER_FORMAT,
     channel: 'mailbox',
     fetchPage: async (cursor, limit, signal) => listOf(await getJson(`${base}/api/letters?${feedQuery(cursor, limit)}`, feed.token, signal), 'letters'),
     cursorOf: fieldCursor('letterId'),

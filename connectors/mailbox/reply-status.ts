@@ -1,6 +1,5 @@
 import type { AppContext } from '../../src/app/context.ts';
 import type { IncomingRecord } from '../../src/ingest/receive-records.ts';
-import type { RecordFormat } from '../../src/ingest/record-formats.ts';
 import { applyStatusUpdate, statusUpdateSchema, type StatusOutcome, type StatusUpdate } from '../../src/status/status-update.ts';
 import { NotYetKnownError } from '../hotline-12345/status-update.ts';
 import { letterSchema, MAILBOX_SOURCE, type Letter } from './letter.ts';
@@ -19,7 +18,7 @@ export function replyStatusOf(letter: Letter): StatusUpdate | undefined {
 export function replyRecordsOf(item: Record<string, unknown>): IncomingRecord[] {
   const letter = letterSchema.safeParse(item);
   if (!letter.success || !letter.data.reply) return [];
-  return [{ source: `${MAILBOX_SOURCE}-status`, sourceRef: `reply-${letter.data.letterId}@${letter.data.reply.repliedAt}`, format: REPLY_FORMAT as RecordFormat, payload: JSON.stringify(item) }];
+  return [{ source: `${MAILBOX_SOURCE}-status`, sourceRef: `reply-${letter.data.letterId}@${letter.data.reply.repliedAt}`, format: REPLY_FORMAT, payload: JSON.stringify(item) }];
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../src/app/context.ts';
 import { feedQuery, fieldCursor, getJson, HttpPoller, HttpStatusError, listOf, rejectionBy, type FeedSettings, type HttpPollerOptions } from '../../src/connectors/http-poller.ts';
-import type { RecordFormat } from '../../src/ingest/record-formats.ts';
 import { BOARD_SOURCE, parsePost, POST_FORMAT } from './post.ts';
 import { boardReplyRecordsOf } from './reply-status.ts';
 
@@ -38,7 +37,7 @@ export function messageBoardFeed(feed: FeedSettings): HttpPollerOptions {
     pageSize: feed.pageSize, maxBackoffMs: feed.maxBackoffMs, maxAttempts: feed.maxAttempts,
     name: 'message-board/posts',
     source: BOARD_SOURCE,
-    format: POST_FORMAT as RecordFormat,
+    format: POST_FORMAT,
     channel: 'message-board',
     fetchPage: (cursor, limit, signal) => fetchPosts(base, feed.token, feedQuery(cursor, limit), signal),
     cursorOf: fieldCursor('postId'),

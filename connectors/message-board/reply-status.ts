@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../src/app/context.ts';
 import type { IncomingRecord } from '../../src/ingest/receive-records.ts';
-import type { RecordFormat } from '../../src/ingest/record-formats.ts';
 import { applyStatusUpdate, statusUpdateSchema, type StatusOutcome, type StatusUpdate } from '../../src/status/status-update.ts';
 import { NotYetKnownError } from '../hotline-12345/status-update.ts';
 import { BOARD_SOURCE, boardId, boardTime } from './post.ts';
@@ -35,7 +34,7 @@ const refOf = (reply: unknown, postId: string) => {
 export function boardReplyRecordsOf(post: Record<string, unknown>): IncomingRecord[] {
   if (!Array.isArray(post.replies)) return [];
   const postId = String(post.postId);
-  return post.replies.map((reply) => ({ source: `${BOARD_SOURCE}-status`, sourceRef: refOf(reply, postId), format: BOARD_REPLY_FORMAT as RecordFormat, payload: JSON.stringify(reply) ?? 'null' }));
+  return post.replies.map((reply) => ({ source: `${BOARD_SOURCE}-status`, sourceRef: refOf(reply, postId), format: BOARD_REPLY_FORMAT, payload: JSON.stringify(reply) ?? 'null' }));
 }
 
 /** Applies a stored reply record to the post's ticket; NotYetKnownError while it has none (retried later). */

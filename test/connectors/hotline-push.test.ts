@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/http/hmac.ts';
-import { api, startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
+import { startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
 import { workOrder } from '../helpers/work-orders.ts';
 
 const SECRET = 'push-secret-0123456789-0123456789-abcdef';
