@@ -1,11 +1,26 @@
 import type { DemandInput } from '../ingest/demand-input.ts';
 import { hashPersonal, maskName, maskPhone, maskText } from '../privacy/mask.ts';
+import { extractRegion } from '../region/extract-region.ts';
 import { cleanText, textHash } from '../text/normalise-text.ts';
 
-/** The Demand row built from a canonical input: personal data masked, hashed for matching. */
+/** A bare prefecture-level city (A市): the whole city, not a district to route by. */
+const PREFECTURE = /^[A-Z]市$/;
+
+/** District, street and community read from the text, for sources that do not send them. */
+function regionFromText(input: DemandInput, title: string | undefined, content: string) {
+  if (input.district) return undefined;
+  const region = extractRegion(`${title ?? ''}\n${content}`.normalize('NFKC'));
+  return { ...region, district: region.district && !PREFECTURE.test(region.district) ? region.district : undefined };
+}
+
+/**
+ * The Demand row built from a canonical input: personal data masked, hashed for matching; when
+ * the source gives no district, it is read from the text so routing by 属地 works for every channel.
+ */
 export function buildDemand(input: DemandInput, salt: string) {
   const title = input.title ? maskText(cleanText(input.title)) : undefined;
   const content = maskText(cleanText(input.content));
+  const inferred = regionFromText(input, title, content);
   return {
     source: input.source,
     sourceRef: input.sourceRef,
@@ -17,9 +32,9 @@ export function buildDemand(input: DemandInput, salt: string) {
     phoneMasked: input.reporterPhone ? maskPhone(input.reporterPhone) : null,
     phoneHash: hashPersonal(salt, 'phone', input.reporterPhone) ?? null,
     idNumberHash: hashPersonal(salt, 'id', input.reporterIdNumber) ?? null,
-    district: input.district || null,
-    street: input.street || null,
-    community: input.community || null,
+    district: input.district || inferred?.district || null,
+    street: input.street || inferred?.street || null,
+    community: input.community || inferred?.community || null,
     address: input.address ? maskText(input.address) : null,
     occurredAt: input.occurredAt,
     sourceCategory: input.sourceCategory || null,

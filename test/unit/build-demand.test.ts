@@ -81,3 +81,24 @@ describe('buildDemand', () => {
     expect(JSON.stringify(demandFw).normalize('NFKC')).not.toContain(PHONE);
   });
 });
+
+describe('buildDemand region from text', () => {
+  const bare = { source: 'mailbox', sourceRef: 'r1', channel: 'mailbox' as const, occurredAt: new Date('2026-11-20T00:00:00Z') };
+
+  it('reads district, street and community from the text when the source gives none', () => {
+    const d = buildDemand({ ...bare, content: '位于A市A2区桂花坪街道月塘社区的路灯坏了' }, SALT);
+    expect(d).toMatchObject({ district: 'A2区', street: '桂花坪街道', community: '月塘社区' });
+  });
+
+  it('folds full-width names first', () => {
+    expect(buildDemand({ ...bare, content: 'Ａ3区魅力之城小区油烟扰民' }, SALT).district).toBe('A3区');
+  });
+
+  it('does not take the bare prefecture city (A市) as a district', () => {
+    expect(buildDemand({ ...bare, content: 'A市经济学院强制学生实习' }, SALT).district).toBeNull();
+  });
+
+  it('keeps the district the source gives, even when the text names another', () => {
+    expect(buildDemand({ ...bare, district: 'A5区', content: 'A3区的亲戚来A5区办事' }, SALT).district).toBe('A5区');
+  });
+});
