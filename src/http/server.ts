@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { BodyError, parseJsonBody } from './json-body.ts';
 import { authRoutes } from './routes/auth.ts';
+import { correctionRoutes } from './routes/corrections.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -44,6 +45,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/' });
   await app.register(authRoutes(ctx), { prefix: '/api/v1' });
   await app.register(demandRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(correctionRoutes(ctx), { prefix: '/api/v1' });
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
