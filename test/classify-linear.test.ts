@@ -7,18 +7,9 @@ import { MAX_FEATURE_CHARS, MAX_FEATURES } from '../src/classify/hash-features.t
 import { loadModel, loadNewestModel, saveModel } from '../src/classify/model-store.ts';
 import { duplicateGroups, groupedSplit } from '../src/classify/grouped-split.ts';
 import { trainLinear } from '../src/classify/train-linear.ts';
+import { SEPARABLE } from './helpers/classify-fixtures.ts';
 
-const EXAMPLES = [
-  ['工厂排放废气污染空气', '环境保护'],
-  ['河道污水排放严重污染', '环境保护'],
-  ['化工厂偷排废水污染环境', '环境保护'],
-  ['学校乱收补课费', '教育文体'],
-  ['幼儿园学位不足孩子入学难', '教育文体'],
-  ['中学教师有偿补课', '教育文体'],
-  ['公交车线路停运乘客出行难', '交通运输'],
-  ['出租车拒载乘客', '交通运输'],
-  ['公交站台设置不合理', '交通运输'],
-].map(([text, label]) => ({ text: text!, label: label! }));
+const EXAMPLES = SEPARABLE;
 const PROBES = ['附近工厂偷排废水，河道污染严重', '孩子学校强制补课收费', '公交车太少，乘客等车难', '其他问题', ''];
 
 const dirs: string[] = [];
