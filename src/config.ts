@@ -6,10 +6,7 @@ const bool = z
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
 const url = (protocols: string[]) =>
-  z
-    .string()
-    .url({ error: `expected a URL (${protocols.join(' or ')})` })
-    .refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+  z.string().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol.slice(0, -1)), `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
 
 const positiveInt = (def: number) => z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').default(def);
 
