@@ -1,7 +1,7 @@
 import type { AppContext } from '../src/app/context.ts';
 import { mergeDemand } from '../src/pipeline/merge-demand.ts';
 import { demandJob } from '../src/queue/job-specs.ts';
-import { continueDemand } from './continue-demand.ts';
+import { continueDemand } from '../src/queue/continue-work.ts';
 
 /** merge: the demand joins or opens a ticket, then the ticket is routed. */
 export const mergeProcessor = (ctx: AppContext) => async (data: unknown) => {

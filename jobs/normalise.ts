@@ -1,7 +1,7 @@
 import type { AppContext } from '../src/app/context.ts';
 import { normaliseRecord } from '../src/pipeline/normalise-record.ts';
 import { rawRecordJob } from '../src/queue/job-specs.ts';
-import { continueDemand, continueTicketNow } from './continue-demand.ts';
+import { continueDemand, continueTicketNow } from '../src/queue/continue-work.ts';
 
 /** normalise: RawRecord → Demand (or quarantine; or a status update applied), then the next stage. */
 export const normaliseProcessor = (ctx: AppContext) => async (data: unknown) => {

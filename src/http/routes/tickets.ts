@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { continueTicketNow } from '../../../jobs/continue-demand.ts';
+import { continueTicketNow } from '../../queue/continue-work.ts';
 import { applyStatusUpdate, statusUpdateSchema } from '../../status/status-update.ts';
 import { requireRole } from '../auth-guard.ts';
 

@@ -1,5 +1,5 @@
-import type { AppContext } from '../src/app/context.ts';
-import { classifyJobSpec, mergeJobSpec, pushJobSpec, routeJobSpec } from '../src/queue/job-specs.ts';
+import type { AppContext } from '../app/context.ts';
+import { classifyJobSpec, mergeJobSpec, pushJobSpec, routeJobSpec } from './job-specs.ts';
 
 /** Queues whatever a demand needs next, from its stage in the database (idempotent). */
 export async function continueDemand(ctx: AppContext, demandId: string): Promise<void> {
