@@ -1,6 +1,8 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../src/app/context.ts';
 import { redrive } from '../src/app/redrive.ts';
+import { sendWeeklyDigest } from '../src/inbox/weekly-digest.ts';
+import { queueScheduledPush } from '../src/pipeline/push-inbox.ts';
 import { errorMessage } from '../src/queue/job-queue.ts';
 import { statusSyncJobSpec } from '../src/queue/job-specs.ts';
 
@@ -9,8 +11,10 @@ export interface ScheduleOptions {
   statusSync?: string;
   /** Re-drive of stuck work; default every 5 minutes. */
   sweep?: string;
-  /** 定期推送: deferred inbox items (daily limits), default 08:30 China time. */
+  /** 定期推送: non-hot and deferred inbox items (daily limits), default 08:30 China time. */
   dailyPush?: string;
+  /** 每周摘要 notification to every member, default Monday 08:30 China time. */
+  weeklyDigest?: string;
 }
 
 /** The scheduler of `lianxin start` (one per deployment): node-cron tasks that queue jobs. */
@@ -25,7 +29,8 @@ export function startSchedules(ctx: AppContext, options: ScheduleOptions = {}): 
   const tasks: ScheduledTask[] = [
     schedule(options.statusSync ?? '*/10 * * * * *', run('status-sync', () => ctx.queue.add([statusSyncJobSpec(new Date())])), { name: 'status-sync', noOverlap: true }),
     schedule(options.sweep ?? '*/5 * * * *', run('sweep', () => redrive(ctx, { olderThanMs: 120_000, tag: `sw${Date.now()}` })), { name: 'sweep', noOverlap: true }),
-    schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => redrive(ctx, { tag: `dp${Date.now()}` })), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
+    schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => queueScheduledPush(ctx, `dp${Date.now()}`)), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
+    schedule(options.weeklyDigest ?? '30 8 * * 1', run('weekly-digest', () => sendWeeklyDigest(ctx)), { name: 'weekly-digest', timezone: 'Asia/Shanghai', noOverlap: true }),
   ];
   return {
     async stop() {

@@ -62,6 +62,10 @@ export const configSchema = z.object({
   /** Generate demo demands and members on first start. */
   LIANXIN_DEMO: bool.default(true),
   MERGE_WINDOW_DAYS: positiveInt(30),
+  /** A closed ticket with new reports within this many days of closing is a rebound (反弹). */
+  REBOUND_DAYS: positiveInt(30),
+  /** Non-hot tickets in the default routing rules: the scheduled batch (08:30) or at once. */
+  INBOX_PUSH_OTHERS: z.enum(['scheduled', 'immediate']).default('scheduled'),
   SESSION_TTL_HOURS: positiveInt(12),
   WORKER_CONCURRENCY: positiveInt(4),
   /** Where outbox events are POSTed (status back to source systems). */

@@ -1,9 +1,13 @@
 import type { AppContext } from '../app/context.ts';
+import type { JobSpec } from '../queue/job-queue.ts';
+import { checkHot } from '../routing/hot-ticket.ts';
+import { currentRuleSet } from '../routing/rule-store.ts';
 
 export interface PushResult {
   pushed: number;
   updated: number;
   deferred: number;
+  hot: boolean;
 }
 
 /** Start of "today" in China time, for members' daily limits. */
@@ -13,21 +17,37 @@ export function startOfChinaDay(now: Date): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset);
 }
 
+export interface PushOptions {
+  /** The scheduled batch (定期推送): delivers non-hot items too. */
+  batch?: boolean;
+  now?: Date;
+}
+
 /**
- * Delivers a ticket's inbox items: new items become visible (pushedAt) within each
- * member's daily limit, the rest wait for the next scheduled push; items already
- * delivered are flagged as updated when the ticket has grown since.
+ * Delivers a ticket's inbox items. Items already delivered are flagged as updated when the
+ * ticket has grown since (new demands, new status, 反弹). New items: hot tickets (and
+ * rebounds) at once, the rest in the scheduled batch unless the rules say "immediate";
+ * always within each member's daily limit (over the limit waits for the next batch).
  */
-export async function pushTicket(ctx: AppContext, ticketId: string, now = new Date()): Promise<PushResult> {
+export async function pushTicket(ctx: AppContext, ticketId: string, options: PushOptions = {}): Promise<PushResult> {
   const { prisma } = ctx;
-  const ticket = await prisma.ticket.findUnique({ where: { id: ticketId }, select: { version: true } });
-  if (!ticket) return { pushed: 0, updated: 0, deferred: 0 };
+  const now = options.now ?? new Date();
+  const ticket = await prisma.ticket.findUnique({ where: { id: ticketId }, select: { id: true, version: true, heat: true, status: true, demandCount: true, statusAt: true, reboundAt: true } });
+  if (!ticket) return { pushed: 0, updated: 0, deferred: 0, hot: false };
   const updated = await prisma.inboxItem.updateMany({
-    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version } },
+    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version }, rebound: false },
+    data: { pushedVersion: ticket.version, updateNote: `工单已更新：共 ${ticket.demandCount} 条诉求，状态 ${ticket.status}` },
+  });
+  const updatedRebound = await prisma.inboxItem.updateMany({
+    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version }, rebound: true },
     data: { pushedVersion: ticket.version },
   });
   const pending = await prisma.inboxItem.findMany({ where: { ticketId, pushedAt: null }, select: { id: true, memberId: true } });
-  let pushed = 0;
+  const { rules } = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
+  const rebound = ticket.reboundAt !== null && ticket.statusAt !== null && ticket.reboundAt >= ticket.statusAt;
+  const hot = rebound || (await checkHot(prisma, ticket, rules.push, now)).hot;
+  const result = { pushed: 0, updated: updated.count + updatedRebound.count, deferred: pending.length, hot };
+  if (pending.length === 0 || (!options.batch && !hot && rules.push.others === 'scheduled')) return result;
   for (const item of pending) {
     const delivered = await prisma.$transaction(async (tx) => {
       // one push at a time per member, so concurrent workers cannot exceed the daily limit
@@ -36,10 +56,23 @@ export async function pushTicket(ctx: AppContext, ticketId: string, now = new Da
       if (!member?.active) return false;
       const today = await tx.inboxItem.count({ where: { memberId: item.memberId, pushedAt: { gte: startOfChinaDay(now) } } });
       if (today >= member.dailyLimit) return false;
-      const r = await tx.inboxItem.updateMany({ where: { id: item.id, pushedAt: null }, data: { pushedAt: now, pushedVersion: ticket.version, seenVersion: 0 } });
+      const r = await tx.inboxItem.updateMany({ where: { id: item.id, pushedAt: null }, data: { pushedAt: now, pushedVersion: ticket.version, seenVersion: 0, hot } });
       return r.count === 1;
     });
-    if (delivered) pushed += 1;
+    if (delivered) result.pushed += 1;
   }
-  return { pushed, updated: updated.count, deferred: pending.length - pushed };
+  result.deferred = pending.length - result.pushed;
+  return result;
+}
+
+/** Push job of the scheduled batch; the tag keeps each run's job ids distinct. */
+export const batchPushJobSpec = (ticketId: string, version: number, tag: string): JobSpec => ({ stage: 'push', jobId: `p-${ticketId}-v${version}-${tag}`, data: { ticketId, version, batch: true } });
+
+/** 定期推送: queues a batch push for every ticket with items waiting (deferred or over the limit). */
+export async function queueScheduledPush(ctx: AppContext, tag: string): Promise<number> {
+  const waiting = await ctx.prisma.$queryRaw<Array<{ id: string; version: number }>>`
+    SELECT DISTINCT t.id, t.version FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId"
+    JOIN "Member" m ON m.id = i."memberId" WHERE i."pushedAt" IS NULL AND m.active`;
+  await ctx.queue.add(waiting.map((t) => batchPushJobSpec(t.id, t.version, tag)));
+  return waiting.length;
 }

@@ -1,51 +1,51 @@
 import type { AppContext } from '../app/context.ts';
-
-export interface MemberProfile {
-  id: string;
-  regions: string[];
-  topics: string[];
-}
-
-export interface RouteTarget {
-  ticket: { district: string | null; category: string | null };
-}
-
-/** Regions a member covers that mean "everywhere". */
-const CITY_WIDE = new Set(['全市', '*', '全部']);
+import { describeMatch, matchRules } from '../routing/match-rules.ts';
+import { markRebound } from '../routing/rebound.ts';
+import { currentRuleSet } from '../routing/rule-store.ts';
+import type { MatchedRule } from '../routing/rule-schema.ts';
 
 /**
- * First routing rule: a member gets a ticket when the ticket's district is among the
- * member's 属地 (or the member is city-wide, or the district is unknown) and its category
- * is among the member's topics (or the member has none). Returns why, in Chinese, or null.
+ * Decides which members receive a ticket, by the routing rules in force (each item keeps
+ * the matched rules and the rule-set version). A ticket is in an inbox at most once
+ * (unique member × ticket); members who already hold it see it flagged by the push stage.
+ * A closed ticket with new reports within REBOUND_DAYS is marked as a rebound (反弹):
+ * holders are told, the source systems learn it through the outbox, and it is routed again.
  */
-export function routingReason(member: MemberProfile, ticket: RouteTarget['ticket']): string | null {
-  const cityWide = member.regions.length === 0 || member.regions.some((r) => CITY_WIDE.has(r));
-  const regionOk = cityWide || ticket.district === null || member.regions.includes(ticket.district);
-  const topicOk = member.topics.length === 0 || (ticket.category !== null && member.topics.includes(ticket.category));
-  if (!regionOk || !topicOk) return null;
-  const region = cityWide ? `全市范围（${ticket.district ?? '属地未知'}）` : ticket.district === null ? '属地未知' : `属地匹配：${ticket.district}`;
-  const topic = member.topics.length === 0 ? '不限领域' : `关注领域：${ticket.category}`;
-  return `${region}；${topic}`;
-}
-
-/**
- * Decides which members receive a ticket. A ticket is in an inbox at most once
- * (unique member × ticket); a member who already holds it sees it flagged as updated
- * by the push stage. Returns true when there is something to push.
- */
-export async function routeTicket(ctx: AppContext, ticketId: string): Promise<{ version: number } | null> {
+export async function routeTicket(ctx: AppContext, ticketId: string, now = new Date()): Promise<{ version: number; rebound: boolean } | null> {
   const { prisma } = ctx;
   const ticket = await prisma.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket || ticket.version <= ticket.routedVersion) return null;
-  const members = await prisma.member.findMany({ where: { active: true }, select: { id: true, regions: true, topics: true } });
-  const rows = members.flatMap((m) => {
-    const reason = routingReason(m, ticket);
-    return reason ? [{ memberId: m.id, ticketId, reason }] : [];
+  const ruleSet = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
+  const members = await prisma.member.findMany({ where: { active: true }, select: { id: true, sector: true, committee: true, regions: true, topics: true } });
+  return prisma.$transaction(async (tx) => {
+    const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
+    const extra: MatchedRule[] = rebound ? [{ rule: 'rebound', detail: rebound.note }] : [];
+    const rows = members.flatMap((m) => {
+      const matched = matchRules(ruleSet.rules, m, ticket);
+      if (!matched) return [];
+      const all = [...extra, ...matched];
+      return [{ memberId: m.id, ticketId, reason: describeMatch(all, ruleSet.version), matchedRules: all as object[], ruleSetVersion: ruleSet.version, rebound: rebound !== null }];
+    });
+    await tx.inboxItem.createMany({ data: rows, skipDuplicates: true });
+    if (rebound) {
+      await tx.inboxItem.updateMany({ where: { ticketId }, data: { rebound: true, updateNote: rebound.note } });
+      const holders = await tx.inboxItem.findMany({ where: { ticketId, pushedAt: { not: null } }, select: { memberId: true } });
+      await tx.notification.createMany({
+        data: holders.map((h) => ({ memberId: h.memberId, kind: 'rebound', ticketId, title: `反弹：${ticket.title}`.slice(0, 200), body: rebound.note, dedupKey: `rebound-${ticketId}-${now.getTime()}-${h.memberId}` })),
+        skipDuplicates: true,
+      });
+      await tx.outbox.create({
+        data: {
+          eventType: 'ticket.rebound',
+          aggregateId: ticketId,
+          idempotencyKey: `ticket-rebound-${ticketId}-${ticket.statusAt!.getTime()}`,
+          payload: { ticketId, label: '反弹', status: ticket.status, closedAt: ticket.statusAt!.toISOString(), newDemands: rebound.newDemands, occurredAt: now.toISOString() },
+        },
+      });
+      await tx.auditLog.create({ data: { actor: 'system:route', action: 'ticket.rebound', entity: 'Ticket', entityId: ticketId, before: { reboundAt: ticket.reboundAt, reboundCount: ticket.reboundCount }, after: { reboundAt: now, reboundCount: ticket.reboundCount + 1 }, reason: rebound.note } });
+    }
+    await tx.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } });
+    await tx.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } });
+    return { version: ticket.version, rebound: rebound !== null };
   });
-  await prisma.$transaction([
-    prisma.inboxItem.createMany({ data: rows, skipDuplicates: true }),
-    prisma.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } }),
-    prisma.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } }),
-  ]);
-  return { version: ticket.version };
 }

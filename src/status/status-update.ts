@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { strictDate } from '../ingest/date-field.ts';
 import { isUniqueViolation } from '../db/errors.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /** Hotline handling statuses and their order; equal ranks are alternatives. */
 export const STATUS_RANK: Record<string, number> = {
@@ -25,6 +26,18 @@ export const statusUpdateSchema = z
   .strict();
 
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
+
+type Tx = Prisma.TransactionClient;
+
+/** Members who follow the ticket get an inbox notification (办理状态更新). */
+async function notifyFollowers(tx: Tx, ticketId: string, title: string, origin: string, update: StatusUpdate): Promise<void> {
+  const followers = await tx.inboxItem.findMany({ where: { ticketId, state: 'FOLLOWING', pushedAt: { not: null } }, select: { memberId: true } });
+  const body = `办理状态更新为「${update.status}」${update.note ? `：${update.note}` : ''}`;
+  await tx.notification.createMany({
+    data: followers.map((f) => ({ memberId: f.memberId, kind: 'status', ticketId, title: `您关注的诉求有新进展：${title}`.slice(0, 200), body: body.slice(0, 2000), dedupKey: `status-${origin}-${update.updateId}-${f.memberId}` })),
+    skipDuplicates: true,
+  });
+}
 
 export type StatusOutcome = 'applied' | 'recorded' | 'duplicate' | 'unknown-ticket';
 
@@ -51,6 +64,7 @@ export async function applyStatusUpdate(ctx: AppContext, origin: string, ticketI
         WHERE id = ${ticketId} AND ("statusAt" IS NULL OR "statusAt" < (${at}::timestamptz AT TIME ZONE 'UTC')
           OR ("statusAt" = (${at}::timestamptz AT TIME ZONE 'UTC') AND "statusRank" < ${rank}))`;
       if (moved === 0) return 'recorded';
+      await notifyFollowers(tx, ticket.id, ticket.title, origin, update);
       // other systems holding demands of this ticket learn the new status; `origin` lets the sender skip its echo
       await tx.outbox.create({
         data: {

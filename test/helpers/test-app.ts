@@ -36,7 +36,7 @@ export interface TestAppOptions {
 export async function startTestApp(mode: Mode, options: TestAppOptions = {}): Promise<TestApp> {
   const shared = options.shareWith?.ctx.config;
   const dataDir = shared?.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'lianxin-test-')));
-  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, LIANXIN_DEMO: 'off', PII_SALT: 'test-salt-0123456789abcdef', ...options.env };
+  const env: Record<string, string> = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, LIANXIN_DEMO: 'off', PII_SALT: 'test-salt-0123456789abcdef', INBOX_PUSH_OTHERS: 'immediate', ...options.env };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (mode === 'redis-postgres') {
     if (shared?.DATABASE_URL) env.DATABASE_URL = shared.DATABASE_URL;

@@ -1,0 +1,33 @@
+import type { Prisma, Ticket } from '../generated/prisma/client.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/** Ticket statuses from this rank on mean closed (已办结, 回访…). */
+export const CLOSED_RANK = 4;
+const DAY_MS = 24 * 3600_000;
+
+export interface Rebound {
+  /** Demands reported after closing, within the window. */
+  newDemands: number;
+  note: string;
+}
+
+/**
+ * 反弹: a closed ticket that got new reports (occurred after its closing status, within
+ * `days` of it). Marked once per closing with a conditional UPDATE, so concurrent route
+ * workers agree on one rebound; returns it only to the worker that marked it.
+ */
+export async function markRebound(tx: Tx, ticket: Ticket, days: number, now = new Date()): Promise<Rebound | null> {
+  if (ticket.statusRank < CLOSED_RANK || !ticket.statusAt) return null;
+  if (ticket.reboundAt && ticket.reboundAt >= ticket.statusAt) return null;
+  const until = new Date(ticket.statusAt.getTime() + days * DAY_MS);
+  const newDemands = await tx.demand.count({ where: { ticketId: ticket.id, occurredAt: { gt: ticket.statusAt, lte: until } } });
+  if (newDemands === 0) return null;
+  const marked = await tx.ticket.updateMany({
+    where: { id: ticket.id, OR: [{ reboundAt: null }, { reboundAt: { lt: ticket.statusAt } }] },
+    data: { reboundAt: now, reboundCount: { increment: 1 } },
+  });
+  if (marked.count === 0) return null;
+  const note = `反弹：工单于 ${ticket.statusAt.toISOString().slice(0, 10)} ${ticket.status}后，${days} 天内又有 ${newDemands} 条新诉求`;
+  return { newDemands, note };
+}
