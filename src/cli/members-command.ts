@@ -1,8 +1,9 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { readMemberCsv, upsertMembers } from '../members/member-import.ts';
+import { readMemberFile, upsertMembers } from '../members/member-import.ts';
+import { deactivateMember } from '../members/member-registry.ts';
 
-/** `lianxin members import FILE | deactivate USERNAME | list`. */
+/** `lianxin members import FILE.csv|FILE.xlsx | deactivate USERNAME | list`. */
 export async function membersCommand(rest: string[]): Promise<number> {
   const [verb, arg] = rest;
   const config = loadConfig();
@@ -10,7 +11,7 @@ export async function membersCommand(rest: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     if (verb === 'import' && arg) {
-      const result = await upsertMembers(db.prisma, await readMemberCsv(arg));
+      const result = await upsertMembers(db.prisma, await readMemberFile(arg), 'cli');
       for (const c of result.created) out(`created ${c.username} (${c.name})${c.password ? `  password: ${c.password}` : ''}`);
       for (const u of result.updated) out(`updated ${u}`);
       for (const e of result.errors) out(`line ${e.line}: ${e.message}`);
@@ -23,11 +24,7 @@ export async function membersCommand(rest: string[]): Promise<number> {
         out(`no member with username ${arg}`);
         return 1;
       }
-      await db.prisma.$transaction([
-        db.prisma.member.update({ where: { id: user.memberId }, data: { active: false, deactivatedAt: new Date() } }),
-        db.prisma.user.update({ where: { id: user.id }, data: { active: false } }),
-        db.prisma.auditLog.create({ data: { actor: 'cli', action: 'member.deactivate', entity: 'Member', entityId: user.memberId, before: { active: true }, after: { active: false } } }),
-      ]);
+      await deactivateMember(db.prisma, user.memberId, 'cli');
       out(`deactivated ${arg}; the member's inbox history is kept`);
       return 0;
     }
@@ -36,7 +33,7 @@ export async function membersCommand(rest: string[]): Promise<number> {
       for (const m of members) out(`${m.user?.username ?? '-'}\t${m.name}\t${m.sector}\t${m.committee}\t${m.regions.join('、')}\t${m.topics.join('、')}\t${m.active ? 'active' : 'inactive'}`);
       return 0;
     }
-    process.stderr.write('usage: lianxin members import FILE | deactivate USERNAME | list\n');
+    process.stderr.write('usage: lianxin members import FILE.csv|FILE.xlsx | deactivate USERNAME | list\n');
     return 2;
   } finally {
     await db.close();

@@ -2,6 +2,8 @@ import type { AppContext } from '../app/context.ts';
 import { createApiKey } from '../auth/tokens.ts';
 import { receiveRecords } from '../ingest/receive-records.ts';
 import { upsertMembers } from '../members/member-import.ts';
+import { currentRuleSet, replaceRuleSet } from '../routing/rule-store.ts';
+import { ensureDemoAnalyst } from './demo-analyst.ts';
 import { demoMembers } from './demo-members.ts';
 import { generateDemoDemands } from './generate-demands.ts';
 
@@ -14,7 +16,7 @@ export interface DemoSeed {
 }
 
 /**
- * First-run demo: demo members with known logins, a connector API key, and generated
+ * First-run demo: demo members and an analyst with known logins, rules that push at once, a connector API key, and generated
  * 12345 / mailbox / message-board demands (with cross-channel duplicates) fed through the
  * real ingest path. Runs once per database (a marker row); returns null when already seeded.
  */
@@ -23,11 +25,17 @@ export async function seedDemo(ctx: AppContext, now = new Date()): Promise<DemoS
   if (claimed.count === 0) return null;
   const members = demoMembers();
   await upsertMembers(ctx.prisma, members.map((m, i) => ({ line: i + 1, row: { ...m, regions: m.regions.join(';'), topics: m.topics.join(';') } })));
+  const analyst = await ensureDemoAnalyst(ctx.prisma);
+  // the demo shows every routed ticket at once instead of waiting for the 08:30 batch
+  const current = await currentRuleSet(ctx.prisma, ctx.config.INBOX_PUSH_OTHERS);
+  if (current.rules.push.others !== 'immediate') {
+    await replaceRuleSet(ctx.prisma, 'demo', { ...current.rules, push: { ...current.rules.push, others: 'immediate' } }, '演示：非热点诉求也即时推送');
+  }
   const connectorKey = await createApiKey(ctx.prisma, `demo-hotline-${now.getTime()}`);
   const demands = generateDemoDemands({ now });
   await receiveRecords(
     ctx,
     demands.map((d) => ({ source: d.source, sourceRef: d.sourceRef, channel: d.channel, format: 'demand-v1', payload: JSON.stringify(d) })),
   );
-  return { members: members.map((m) => ({ username: m.username, password: m.password, name: m.name })), connectorKey, demands: demands.length };
+  return { members: [...members.map((m) => ({ username: m.username, password: m.password, name: m.name })), analyst], connectorKey, demands: demands.length };
 }

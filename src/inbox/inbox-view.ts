@@ -12,6 +12,7 @@ export function ticketSummary(t: Ticket) {
     demandCount: t.demandCount,
     channels: t.channels,
     heat: t.heat,
+    reboundAt: t.reboundAt,
     firstSeenAt: t.firstSeenAt,
     lastSeenAt: t.lastSeenAt,
   };
@@ -23,8 +24,13 @@ export function inboxItemView(item: InboxItem & { ticket: Ticket }) {
     state: item.state,
     pushedAt: item.pushedAt,
     reason: item.reason,
+    matchedRules: item.matchedRules,
+    ruleSetVersion: item.ruleSetVersion,
     note: item.note,
     updated: item.state !== 'NEW' && item.pushedVersion > item.seenVersion,
+    updateNote: item.updateNote,
+    rebound: item.rebound,
+    hot: item.hot,
     ticket: ticketSummary(item.ticket),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { InboxState } from '../generated/prisma/client.ts';
+import { createDraftFromTicket } from '../drafts/draft-store.ts';
 
 const optionalNote = z.string().trim().max(2000).optional();
 
@@ -56,7 +57,8 @@ function nextState(current: InboxState, action: MemberAction): InboxState {
 /**
  * Applies a member's action to one of the member's own inbox items. The action, the
  * audit record and the outbox event for the source systems are written in one
- * transaction, so the status goes back exactly when the action happened.
+ * transaction, so the status goes back exactly when the action happened. Adopting
+ * creates the prefilled 提案 / 社情民意信息 draft in the same transaction.
  */
 export async function applyMemberAction(ctx: AppContext, memberId: string, itemId: string, action: MemberAction) {
   return ctx.prisma.$transaction(async (tx) => {
@@ -83,6 +85,7 @@ export async function applyMemberAction(ctx: AppContext, memberId: string, itemI
     await tx.auditLog.create({
       data: { actor: `member:${memberId}`, action: `inbox.${action.action}`, entity: 'InboxItem', entityId: item.id, before: { state: item.state }, after: { state, kind }, reason: note },
     });
-    return updated;
+    const draft = action.action === 'adopt' ? await createDraftFromTicket(tx, memberId, item.id, item.ticketId, action.kind) : null;
+    return { item: updated, draft };
   });
 }

@@ -1,13 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
+import type { MemberFileRow } from './member-files.ts';
 
-/** Column names accepted in member files, Chinese or English. */
-const HEADERS: Record<string, string> = {
-  姓名: 'name', 界别: 'sector', 专委会: 'committee', 属地: 'regions', 关注领域: 'topics', 每日上限: 'dailyLimit', 用户名: 'username', 密码: 'password',
-};
+export { readMemberCsv, readMemberFile, readMemberBuffer, MEMBER_HEADERS } from './member-files.ts';
+
 const list = z
   .string()
   .optional()
@@ -34,12 +31,17 @@ export interface MemberImportResult {
   errors: Array<{ line: number; message: string }>;
 }
 
+const profileOf = (m: { name: string; sector: string; committee: string; regions: string[]; topics: string[]; dailyLimit: number; active: boolean }) => ({
+  name: m.name, sector: m.sector, committee: m.committee, regions: m.regions, topics: m.topics, dailyLimit: m.dailyLimit, active: m.active,
+});
+
 /**
- * Creates or updates members and their login accounts (keyed by username). A generated
+ * Creates or updates members and their login accounts, keyed by the stable username: a
+ * re-import updates the profile (and re-activates a member who had left). A generated
  * password is returned once for new accounts without one; existing passwords are kept
- * unless the row gives a new one.
+ * unless the row gives a new one. Every change is audited with before/after.
  */
-export async function upsertMembers(prisma: Db, rows: Array<{ line: number; row: Record<string, unknown> }>): Promise<MemberImportResult> {
+export async function upsertMembers(prisma: Db, rows: MemberFileRow[], actor = 'import'): Promise<MemberImportResult> {
   const result: MemberImportResult = { created: [], updated: [], errors: [] };
   for (const { line, row } of rows) {
     const parsed = memberRowSchema.safeParse(row);
@@ -48,10 +50,15 @@ export async function upsertMembers(prisma: Db, rows: Array<{ line: number; row:
       continue;
     }
     const { username, password, ...profile } = parsed.data;
-    const existing = await prisma.user.findUnique({ where: { username } });
-    if (existing?.memberId) {
-      await prisma.member.update({ where: { id: existing.memberId }, data: { ...profile, active: true, deactivatedAt: null } });
-      if (password) await prisma.user.update({ where: { id: existing.id }, data: { passwordHash: await hashPassword(password) } });
+    const existing = await prisma.user.findUnique({ where: { username }, include: { member: true } });
+    if (existing?.member) {
+      const before = profileOf(existing.member);
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      await prisma.$transaction(async (tx) => {
+        const after = await tx.member.update({ where: { id: existing.member!.id }, data: { ...profile, active: true, deactivatedAt: null } });
+        await tx.user.update({ where: { id: existing.id }, data: { active: true, ...(passwordHash ? { passwordHash } : {}) } });
+        await tx.auditLog.create({ data: { actor, action: 'member.update', entity: 'Member', entityId: after.id, before, after: { ...profileOf(after), ...(passwordHash ? { passwordChanged: true } : {}) } } });
+      });
       result.updated.push(username);
       continue;
     }
@@ -61,20 +68,11 @@ export async function upsertMembers(prisma: Db, rows: Array<{ line: number; row:
     }
     const secret = password ?? generatePassword();
     const passwordHash = await hashPassword(secret);
-    await prisma.member.create({ data: { ...profile, user: { create: { username, passwordHash, role: 'MEMBER' } } } });
+    await prisma.$transaction(async (tx) => {
+      const created = await tx.member.create({ data: { ...profile, user: { create: { username, passwordHash, role: 'MEMBER' } } } });
+      await tx.auditLog.create({ data: { actor, action: 'member.create', entity: 'Member', entityId: created.id, after: { ...profileOf(created), username } } });
+    });
     result.created.push({ username, name: profile.name, ...(password ? {} : { password: secret }) });
   }
   return result;
-}
-
-/** Reads a CSV file of members (header row; Chinese or English column names). */
-export async function readMemberCsv(path: string): Promise<Array<{ line: number; row: Record<string, unknown> }>> {
-  const rows: Array<{ line: number; row: Record<string, unknown> }> = [];
-  const parser = createReadStream(path).pipe(
-    parse({ columns: (header: string[]) => header.map((h) => HEADERS[h.trim()] ?? h.trim()), bom: true, skip_empty_lines: true, trim: true, info: true }),
-  );
-  for await (const record of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
-    rows.push({ line: record.info.lines, row: record.record });
-  }
-  return rows;
 }
