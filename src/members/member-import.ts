@@ -14,13 +14,13 @@ const blankToUndefined = (row: unknown) =>
   typeof row === 'object' && row !== null ? Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '' && v !== null)) : row;
 
 export const memberRowSchema = z.preprocess(blankToUndefined, z.object({
-  name: z.string().trim().min(1, 'name (姓名) is required'),
-  sector: z.string().trim().min(1, 'sector (界别) is required'),
+  name: z.string({ error: 'name (姓名) is required' }).trim().min(1, 'name (姓名) is required'),
+  sector: z.string({ error: 'sector (界别) is required' }).trim().min(1, 'sector (界别) is required'),
   committee: z.string().trim().default(''),
   regions: list,
   topics: list,
   dailyLimit: z.coerce.number().int().min(1).max(1000).default(20),
-  username: z.string().trim().regex(/^[\w.@-]{3,64}$/, 'username: 3–64 letters, digits or . _ @ -'),
+  username: z.string({ error: 'username (用户名) is required' }).trim().regex(/^[\w.@-]{3,64}$/, 'username: 3–64 letters, digits or . _ @ -'),
   password: z.string().min(8, 'password: at least 8 characters').optional(),
 }));
 export type MemberRow = z.input<typeof memberRowSchema>;
