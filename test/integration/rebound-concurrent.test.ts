@@ -29,9 +29,9 @@ describe('rebound (反弹) and one item per member × ticket under concurrent wo
   const allDone = (n: number) => waitFor(async () => (await a.ctx.prisma.demand.count({ where: { stage: 'DONE' } })) === n, { what: `${n} demands DONE`, timeoutMs: 90_000 });
   const settled = () =>
     waitFor(async () => {
-      const [{ n }] = await a.ctx.prisma.$queryRaw<Array<{ n: number }>>`
+      const [row] = await a.ctx.prisma.$queryRaw<Array<{ n: number }>>`
         SELECT count(*)::int AS n FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId" WHERE i."pushedAt" IS NULL OR i."pushedVersion" < t.version OR t."routedVersion" < t.version`;
-      return n === 0;
+      return row?.n === 0;
     }, { what: 'every item pushed at its ticket version', timeoutMs: 90_000 });
 
   beforeAll(async () => {
