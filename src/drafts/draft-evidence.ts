@@ -18,7 +18,8 @@ export function chinaDate(at: Date): string {
  * Evidence for a draft from the demands behind it: how many per channel, per day, and up to
  * five representative quotes (one per channel first, then the newest), with personal data removed.
  */
-export function buildEvidence(demands: Array<Pick<Demand, 'id' | 'channel' | 'occurredAt' | 'title' | 'content'>>): DraftEvidence {
+export function buildEvidence(demands: Array<Pick<Demand, 'id' | 'channel' | 'occurredAt' | 'title' | 'content'> & { reporterMasked?: string | null }>): DraftEvidence {
+  const reporters = demands.map((d) => d.reporterMasked ?? null);
   const byChannel = new Map<string, number>();
   const byDay = new Map<string, number>();
   for (const d of demands) {
@@ -33,6 +34,6 @@ export function buildEvidence(demands: Array<Pick<Demand, 'id' | 'channel' | 'oc
   return {
     channels: [...byChannel].map(([channel, count]) => ({ channel, count })).sort((a, b) => b.count - a.count || a.channel.localeCompare(b.channel)),
     trend: [...byDay].map(([date, count]) => ({ date, count })).sort((a, b) => a.date.localeCompare(b.date)),
-    quotes: [...picked.values()].slice(0, MAX_QUOTES).map((d) => ({ channel: d.channel, occurredAt: d.occurredAt.toISOString(), text: redactPersonal(d.content).slice(0, 300) })),
+    quotes: [...picked.values()].slice(0, MAX_QUOTES).map((d) => ({ channel: d.channel, occurredAt: d.occurredAt.toISOString(), text: redactPersonal(d.content, reporters).slice(0, 300) })),
   };
 }

@@ -26,9 +26,9 @@ const withTickets = { tickets: { select: { ticketId: true } } } as const;
  * (DraftTicket, for lineage). Runs inside the adopt action's transaction.
  */
 export async function createDraftFromTicket(tx: Tx, memberId: string, inboxItemId: string, ticketId: string, kind: DraftKind) {
-  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { demands: { select: { id: true, channel: true, occurredAt: true, title: true, content: true } } } });
+  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, include: { demands: { select: { id: true, channel: true, occurredAt: true, title: true, content: true, reporterMasked: true } } } });
   const evidence = buildEvidence(ticket.demands);
-  const text = draftText(kind, ticket, evidence);
+  const text = draftText(kind, ticket, evidence, ticket.demands.map((d) => d.reporterMasked));
   const draft = await tx.draft.create({
     data: { memberId, inboxItemId, kind, ...text, evidence: evidence as unknown as Prisma.InputJsonValue, tickets: { create: [{ ticketId }] } },
     include: withTickets,

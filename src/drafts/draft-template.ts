@@ -9,12 +9,13 @@ export const DRAFT_KIND_LABEL: Record<DraftKind, string> = { proposal: '提案',
 const CHANNEL_LABEL: Record<string, string> = { hotline: '12345热线', mailbox: '领导信箱', 'message-board': '留言板', cppcc: '智慧政协', 'online-opinion': '网络民意', import: '导入' };
 
 /** The prefilled title, summary and body of a new draft (the member edits them). */
-export function draftText(kind: DraftKind, ticket: Pick<Ticket, 'title' | 'summary' | 'category' | 'district' | 'demandCount' | 'firstSeenAt' | 'lastSeenAt' | 'status'>, evidence: DraftEvidence) {
-  const title = kind === 'proposal' ? `关于${redactPersonal(ticket.title)}的提案` : `${redactPersonal(ticket.title)}（社情民意信息）`;
-  const summary = redactPersonal(ticket.summary);
+export function draftText(kind: DraftKind, ticket: Pick<Ticket, 'title' | 'summary' | 'category' | 'district' | 'demandCount' | 'firstSeenAt' | 'lastSeenAt' | 'status'>, evidence: DraftEvidence, reporters: ReadonlyArray<string | null> = []) {
+  const clean = (text: string) => redactPersonal(text, reporters);
+  const title = kind === 'proposal' ? `关于${clean(ticket.title)}的提案` : `${clean(ticket.title)}（社情民意信息）`;
+  const summary = clean(ticket.summary);
   const channels = evidence.channels.map((c) => `${CHANNEL_LABEL[c.channel] ?? c.channel} ${c.count} 件`).join('、');
   const span = `${ticket.firstSeenAt.toISOString().slice(0, 10)} 至 ${ticket.lastSeenAt.toISOString().slice(0, 10)}`;
-  const facts = `${ticket.district ?? '本市'}群众就「${redactPersonal(ticket.title)}」反映集中：${span}共收到诉求 ${ticket.demandCount} 件（${channels}），属「${ticket.category ?? '未分类'}」领域，目前办理状态为「${ticket.status}」。`;
+  const facts = `${ticket.district ?? '本市'}群众就「${clean(ticket.title)}」反映集中：${span}共收到诉求 ${ticket.demandCount} 件（${channels}），属「${ticket.category ?? '未分类'}」领域，目前办理状态为「${ticket.status}」。`;
   const quotes = evidence.quotes.map((q) => `- ${q.text}`).join('\n');
   const body =
     kind === 'proposal'

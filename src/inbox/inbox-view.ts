@@ -1,11 +1,12 @@
 import type { Demand, InboxItem, Ticket } from '../generated/prisma/client.ts';
+import { maskReporters } from './redact.ts';
 
 /** What a member sees of a ticket; no hashes, personal data only masked. */
-export function ticketSummary(t: Ticket) {
+export function ticketSummary(t: Ticket, reporters: ReadonlyArray<string | null> = []) {
   return {
     id: t.id,
-    title: t.title,
-    summary: t.summary,
+    title: maskReporters(t.title, reporters),
+    summary: maskReporters(t.summary, reporters),
     category: t.category,
     district: t.district,
     status: t.status,
@@ -18,7 +19,7 @@ export function ticketSummary(t: Ticket) {
   };
 }
 
-export function inboxItemView(item: InboxItem & { ticket: Ticket }) {
+export function inboxItemView(item: InboxItem & { ticket: Ticket }, reporters: ReadonlyArray<string | null> = []) {
   return {
     id: item.id,
     state: item.state,
@@ -31,7 +32,7 @@ export function inboxItemView(item: InboxItem & { ticket: Ticket }) {
     updateNote: item.updateNote,
     rebound: item.rebound,
     hot: item.hot,
-    ticket: ticketSummary(item.ticket),
+    ticket: ticketSummary(item.ticket, reporters),
   };
 }
 
@@ -41,8 +42,8 @@ export function demandView(d: Demand) {
     channel: d.channel,
     source: d.source,
     occurredAt: d.occurredAt,
-    title: d.title,
-    content: d.content,
+    title: d.title === null ? null : maskReporters(d.title, [d.reporterMasked]),
+    content: maskReporters(d.content, [d.reporterMasked]),
     reporter: d.reporterMasked,
     phone: d.phoneMasked,
     district: d.district,

@@ -120,6 +120,23 @@ describe('roles: members only see their own items and drafts; analysts never see
     expectNoPersonalData('/drafts', drafts.json);
   });
 
+  it('lets admins issue and revoke connector API keys, audited', async () => {
+    expect((await api(t.url, '/api/v1/auth/api-keys', { token: tokenA, body: { name: 'hotline-x' } })).status).toBe(403);
+    const created = await api(t.url, '/api/v1/auth/api-keys', { token: admin, body: { name: 'hotline-x' } });
+    expect(created.status).toBe(201);
+    expect(created.json.key).toMatch(/^lxk_/);
+    expect((await api(t.url, '/api/v1/auth/api-keys', { token: admin, body: { name: 'hotline-x' } })).status).toBe(409);
+    const ticket = await t.ctx.prisma.ticket.findFirstOrThrow();
+    const status = (updateId: string) => api(t.url, `/api/v1/tickets/${ticket.id}/status`, { token: created.json.key, body: { updateId, status: '受理', occurredAt: '2026-11-12T09:00:00+08:00' } });
+    expect((await status('k1')).status).toBe(202);
+    expect((await api(t.url, '/api/v1/tickets', { token: created.json.key })).status).toBe(403);
+    expect((await api(t.url, `/api/v1/auth/api-keys/${created.json.id}`, { token: admin, method: 'DELETE' })).status).toBe(200);
+    expect((await status('k2')).status).toBe(401);
+    const listed = (await api(t.url, '/api/v1/auth/api-keys', { token: admin })).json.keys;
+    expect(JSON.stringify(listed)).not.toContain(created.json.key);
+    expect(await t.ctx.prisma.auditLog.count({ where: { entity: 'ApiKey', entityId: created.json.id } })).toBe(2);
+  });
+
   it('audits every state change with who, before and after', async () => {
     const audits = await t.ctx.prisma.auditLog.findMany({ orderBy: { createdAt: 'asc' } });
     const adopt = audits.find((a) => a.action === 'inbox.adopt')!;

@@ -17,7 +17,7 @@ export function demand(ref: string, overrides: Record<string, unknown> = {}) {
     sourceRef: ref,
     channel: 'hotline',
     title: 'A1区幸福路路灯损坏',
-    content: `市民反映A1区幸福路12号附近路灯损坏两周，夜间出行不安全，请尽快维修。联系电话${REPORTER.phone}，身份证${REPORTER.idNumber}。`,
+    content: `来电人${REPORTER.name}反映A1区幸福路12号附近路灯损坏两周，夜间出行不安全，请尽快维修。联系电话${REPORTER.phone}，身份证${REPORTER.idNumber}。`,
     reporterName: REPORTER.name,
     reporterPhone: REPORTER.phone,
     reporterIdNumber: REPORTER.idNumber,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { InboxState } from '../../generated/prisma/enums.ts';
+import { reportersOf } from '../../inbox/analyst-view.ts';
 import { demandView, inboxItemView, ticketSummary } from '../../inbox/inbox-view.ts';
 import { inboxListQuery, inboxWhere } from '../../inbox/inbox-query.ts';
 import { ActionError, applyMemberAction, memberActionSchema } from '../../inbox/member-actions.ts';
@@ -33,7 +34,8 @@ export const inboxRoutes =
         ctx.prisma.inboxItem.groupBy({ by: ['state'], where: { memberId, pushedAt: { not: null } }, _count: { _all: true } }),
       ]);
       const counts = Object.fromEntries(Object.values(InboxState).map((s) => [s, grouped.find((g) => g.state === s)?._count._all ?? 0]));
-      return { items: items.map(inboxItemView), total, page: q.page, pageSize: q.pageSize, counts };
+      const reporters = await reportersOf(ctx.prisma, items.map((i) => i.ticketId));
+      return { items: items.map((i) => inboxItemView(i, reporters.get(i.ticketId))), total, page: q.page, pageSize: q.pageSize, counts };
     });
 
     app.get('/inbox/notifications', { preHandler: guard }, async (request) => {
@@ -61,10 +63,11 @@ export const inboxRoutes =
       });
       if (!item) return reply.code(404).send({ error: 'not_found', message: '未找到该诉求' });
       const drafts = await ctx.prisma.draftTicket.findMany({ where: { ticketId: item.ticketId, draft: { memberId } }, include: { draft: { select: { id: true, kind: true, status: true, title: true } } } });
+      const reporters = item.ticket.demands.map((d) => d.reporterMasked);
       return {
-        item: inboxItemView(item),
+        item: inboxItemView(item, reporters),
         ticket: {
-          ...ticketSummary(item.ticket),
+          ...ticketSummary(item.ticket, reporters),
           demands: item.ticket.demands.map(demandView),
           statusEvents: item.ticket.statusEvents.map((e) => ({ status: e.status, origin: e.origin, note: e.note, occurredAt: e.occurredAt })),
         },
@@ -86,6 +89,7 @@ export const inboxRoutes =
         throw error;
       }
       const item = await ctx.prisma.inboxItem.findUniqueOrThrow({ where: { id }, include: { ticket: true } });
-      return { item: inboxItemView(item), ...(draft ? { draft } : {}) };
+      const reporters = await reportersOf(ctx.prisma, [item.ticketId]);
+      return { item: inboxItemView(item, reporters.get(item.ticketId)), ...(draft ? { draft } : {}) };
     });
   };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { ticketLineage } from '../../drafts/lineage.ts';
-import { analystDemandView, analystTicketView, statusEventView } from '../../inbox/analyst-view.ts';
+import { analystDemandView, analystTicketView, reportersOf, statusEventView } from '../../inbox/analyst-view.ts';
 import { continueTicketNow } from '../../queue/continue-work.ts';
 import { applyStatusUpdate, statusUpdateSchema } from '../../status/status-update.ts';
 import { requireRole } from '../auth-guard.ts';
@@ -39,14 +39,16 @@ export const ticketRoutes =
         ctx.prisma.ticket.findMany({ where, orderBy: [{ heat: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
         ctx.prisma.ticket.count({ where }),
       ]);
-      return { tickets: tickets.map(analystTicketView), total, page: q.page, pageSize: q.pageSize };
+      const reporters = await reportersOf(ctx.prisma, tickets.map((t) => t.id));
+      return { tickets: tickets.map((t) => analystTicketView(t, reporters.get(t.id) ?? [])), total, page: q.page, pageSize: q.pageSize };
     });
 
     app.get('/tickets/:id', { preHandler: readers }, async (request, reply) => {
       const { id } = idParam.parse(request.params);
       const ticket = await ctx.prisma.ticket.findUnique({ where: { id }, include: { demands: { orderBy: { occurredAt: 'asc' } }, statusEvents: { orderBy: { occurredAt: 'asc' } } } });
       if (!ticket) return reply.code(404).send({ error: 'not_found', message: '未找到该工单' });
-      return { ticket: { ...analystTicketView(ticket), demands: ticket.demands.map(analystDemandView), statusEvents: ticket.statusEvents.map(statusEventView) } };
+      const reporters = ticket.demands.map((d) => d.reporterMasked);
+      return { ticket: { ...analystTicketView(ticket, reporters), demands: ticket.demands.map((d) => analystDemandView(d, reporters)), statusEvents: ticket.statusEvents.map((e) => statusEventView(e, reporters)) } };
     });
 
     /** The drafts (提案 / 社情民意信息) that came from a ticket; a member sees own drafts of tickets in the own inbox. */
