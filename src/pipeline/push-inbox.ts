@@ -34,19 +34,16 @@ export async function pushTicket(ctx: AppContext, ticketId: string, options: Pus
   const now = options.now ?? new Date();
   const ticket = await prisma.ticket.findUnique({ where: { id: ticketId }, select: { id: true, version: true, heat: true, status: true, demandCount: true, statusAt: true, reboundAt: true } });
   if (!ticket) return { pushed: 0, updated: 0, deferred: 0, hot: false };
+  const rebound = ticket.reboundAt !== null && ticket.statusAt !== null && ticket.reboundAt >= ticket.statusAt;
+  // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed
   const updated = await prisma.inboxItem.updateMany({
-    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version }, rebound: false },
-    data: { pushedVersion: ticket.version, updateNote: `工单已更新：共 ${ticket.demandCount} 条诉求，状态 ${ticket.status}` },
-  });
-  const updatedRebound = await prisma.inboxItem.updateMany({
-    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version }, rebound: true },
-    data: { pushedVersion: ticket.version },
+    where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version } },
+    data: { pushedVersion: ticket.version, ...(rebound ? {} : { updateNote: `工单已更新：共 ${ticket.demandCount} 条诉求，状态 ${ticket.status}` }) },
   });
   const pending = await prisma.inboxItem.findMany({ where: { ticketId, pushedAt: null }, select: { id: true, memberId: true } });
   const { rules } = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
-  const rebound = ticket.reboundAt !== null && ticket.statusAt !== null && ticket.reboundAt >= ticket.statusAt;
   const hot = rebound || (await checkHot(prisma, ticket, rules.push, now)).hot;
-  const result = { pushed: 0, updated: updated.count + updatedRebound.count, deferred: pending.length, hot };
+  const result = { pushed: 0, updated: updated.count, deferred: pending.length, hot };
   if (pending.length === 0 || (!options.batch && !hot && rules.push.others === 'scheduled')) return result;
   for (const item of pending) {
     const delivered = await prisma.$transaction(async (tx) => {
