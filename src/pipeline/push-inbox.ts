@@ -41,10 +41,11 @@ export async function pushTicket(ctx: AppContext, ticketId: string, options: Pus
     data: { pushedVersion: ticket.version, ...(rebound ? {} : { updateNote: `工单已更新：共 ${ticket.demandCount} 条诉求，状态 ${ticket.status}` }) },
   });
   const pending = await prisma.inboxItem.findMany({ where: { ticketId, pushedAt: null }, select: { id: true, memberId: true } });
+  if (pending.length === 0) return { pushed: 0, updated: updated.count, deferred: 0, hot: rebound };
   const { rules } = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
   const hot = rebound || (await checkHot(prisma, ticket, rules.push, now)).hot;
   const result = { pushed: 0, updated: updated.count, deferred: pending.length, hot };
-  if (pending.length === 0 || (!options.batch && !hot && rules.push.others === 'scheduled')) return result;
+  if (!options.batch && !hot && rules.push.others === 'scheduled') return result;
   for (const item of pending) {
     const delivered = await prisma.$transaction(async (tx) => {
       // one push at a time per member, so concurrent workers cannot exceed the daily limit
