@@ -9,6 +9,8 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
+import { vendorRoutes } from './static-vendor.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
 import { open311Routes } from '../../connectors/hotline-12345/open311-routes.ts';
@@ -49,6 +51,8 @@ export async function buildServer(ctx: AppContext) {
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
+  await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(vendorRoutes);
   await app.register(hotlinePushRoutes(ctx), { prefix: '/api/v1/connectors/hotline' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   return app;
