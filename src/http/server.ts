@@ -11,6 +11,7 @@ import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { vendorRoutes } from './static-vendor.ts';
+import { mountBullBoard } from './bull-board.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
 import { open311Routes } from '../../connectors/hotline-12345/open311-routes.ts';
@@ -53,6 +54,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(opsRoutes(ctx));
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(vendorRoutes);
+  await mountBullBoard(app, ctx);
   await app.register(hotlinePushRoutes(ctx), { prefix: '/api/v1/connectors/hotline' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
   return app;
