@@ -1,6 +1,7 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../src/app/context.ts';
 import { redrive } from '../src/app/redrive.ts';
+import { refreshTicketHeat } from '../src/analytics/refresh-heat.ts';
 import { errorMessage } from '../src/queue/job-queue.ts';
 import { statusSyncJobSpec } from '../src/queue/job-specs.ts';
 
@@ -25,6 +26,7 @@ export function startSchedules(ctx: AppContext, options: ScheduleOptions = {}): 
   const tasks: ScheduledTask[] = [
     schedule(options.statusSync ?? '*/10 * * * * *', run('status-sync', () => ctx.queue.add([statusSyncJobSpec(new Date())])), { name: 'status-sync', noOverlap: true }),
     schedule(options.sweep ?? '*/5 * * * *', run('sweep', () => redrive(ctx, { olderThanMs: 120_000, tag: `sw${Date.now()}` })), { name: 'sweep', noOverlap: true }),
+    schedule('*/15 * * * *', run('heat', () => refreshTicketHeat(ctx.prisma)), { name: 'heat', noOverlap: true }), // heat decays: recompute stored heat
     schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => redrive(ctx, { tag: `dp${Date.now()}` })), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
   ];
   return {

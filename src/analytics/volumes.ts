@@ -17,7 +17,7 @@ export async function volumes(prisma: Db, q: Pick<AnalyticsQuery, 'by' | 'interv
     SELECT to_char(date_trunc(${unit}, "occurredAt" + interval '8 hours'), 'YYYY-MM-DD') AS bucket, ${dim.column} AS key, count(*)::int AS n
     FROM "Demand" WHERE "occurredAt" >= ${from} AND "occurredAt" < ${to}
     GROUP BY 1, 2 ORDER BY 1, 2`;
-  const buckets = [...new Set(rows.map((r) => r.bucket))].sort();
+  const buckets = allBuckets(from, to, q.interval, rows.map((r) => r.bucket));
   const keys = [...new Set(rows.map((r) => r.key ?? '未知'))];
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key ?? '未知', (totals.get(r.key ?? '未知') ?? 0) + Number(r.n));
@@ -32,4 +32,20 @@ export async function volumes(prisma: Db, q: Pick<AnalyticsQuery, 'by' | 'interv
     series,
     buckets,
   };
+}
+
+/** Every local day (or Monday-started week) from `from` to `to`, so quiet periods show as zero; at most 400 buckets. */
+function allBuckets(from: Date, to: Date, interval: 'day' | 'week', seen: string[]): string[] {
+  const out = new Set(seen);
+  const day = 86_400_000;
+  const local = (t: number) => new Date(t + 8 * 3_600_000);
+  let t = local(from.getTime());
+  t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
+  if (interval === 'week') t = new Date(t.getTime() - ((t.getUTCDay() + 6) % 7) * day);
+  const end = local(to.getTime()).getTime();
+  for (let n = 0; t.getTime() <= end && n < 400; n++) {
+    out.add(t.toISOString().slice(0, 10));
+    t = new Date(t.getTime() + (interval === 'week' ? 7 : 1) * day);
+  }
+  return [...out].sort();
 }

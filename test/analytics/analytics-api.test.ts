@@ -77,3 +77,21 @@ describe('analytics API (embedded)', () => {
     expect((await r.text()).length).toBeGreaterThan(100_000);
   });
 });
+
+describe('refreshTicketHeat', () => {
+  it('stores the decayed heat as of a later time and skips unchanged tickets', async () => {
+    const { refreshTicketHeat } = await import('../../src/analytics/refresh-heat.ts');
+    const t = await startTestApp('embedded', { workers: true, http: false });
+    try {
+      await seedDashboardData(t);
+      const later = new Date(Date.now() + 60 * 86_400_000); // two half-lives on
+      expect(await refreshTicketHeat(t.ctx.prisma, { now: later })).toBe(6);
+      const hot = await t.ctx.prisma.ticket.findFirstOrThrow({ where: { demandCount: 3 } });
+      expect(hot.heat).toBeGreaterThan(0.6);
+      expect(hot.heat).toBeLessThan(0.8); // ≈ 3 × 1/4
+      expect(await refreshTicketHeat(t.ctx.prisma, { now: later })).toBe(0);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});

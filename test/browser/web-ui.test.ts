@@ -26,7 +26,7 @@ describe('web UI in headless chromium', () => {
   });
 
   it('a member on a phone logs in, filters the inbox, opens an item, adopts it and edits the draft', async (context) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('dialog', (dialog) => dialog.accept());
     await loginInBrowser(page, t.url, 'member.a', 'password-a-123');
     await expect.poll(() => page.getByRole('heading', { name: '民意诉求收件箱' }).isVisible(), { timeout: 15_000 }).toBe(true);
@@ -66,7 +66,7 @@ describe('web UI in headless chromium', () => {
   });
 
   it('an analyst opens the dashboard and exports tables as CSV and XLSX', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await loginInBrowser(page, t.url, ANALYST.username, ANALYST.password);
     await page.getByRole('heading', { name: '分析看板' }).waitFor({ timeout: 15_000 });
     const hotWeek = page.locator('[data-table="hot-week"]');
@@ -97,7 +97,7 @@ describe('web UI in headless chromium', () => {
   });
 
   it('an admin sees queues, connectors and the quarantine on the operations page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await loginInBrowser(page, t.url, ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { name: '运维' }).waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: /隔离区（2）/ }).waitFor({ timeout: 15_000 });
