@@ -129,6 +129,11 @@ describe('web UI in headless chromium', () => {
     await page.locator('#chart-volumes canvas').waitFor({ timeout: 20_000 }); // ECharts drew
     await page.waitForTimeout(800); // chart animation
     await screenshot(page, 'dashboard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'dashboard-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="hot-week-csv"]').click()]);
     expect(csv.suggestedFilename()).toMatch(/本周热点.*\.csv$/);
