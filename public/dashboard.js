@@ -29,7 +29,7 @@ const dayEnd = (date) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
 const localDate = (t) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A table with CSV / XLSX export buttons fetching the same endpoint with ?format=. */
-function tableCard(title, key, table, path, params, extra) {
+function tableCard(title, key, table, path, params, extra, { collapsed = false } = {}) {
   const status = h('span', { class: 'muted small', role: 'status' });
   const exportButton = (format, label) => h('button', { type: 'button', class: 'btn btn-small', 'data-export': `${key}-${format}`,
     onclick: async () => {
@@ -44,9 +44,9 @@ function tableCard(title, key, table, path, params, extra) {
     h('div', { class: 'card-head' }, h('h2', {}, title), h('div', { class: 'button-row compact' }, exportButton('csv', '导出 CSV'), exportButton('xlsx', '导出 Excel'), status)),
     extra,
     rows.length
-      ? h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
+      ? (collapsed ? (t) => h('details', {}, h('summary', {}, `查看数据表（${rows.length} 行）`), t) : (t) => t)(h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
         h('thead', {}, h('tr', {}, table.columns.map((c) => h('th', { scope: 'col' }, c.label)))),
-        h('tbody', {}, rows.map((r) => h('tr', {}, table.columns.map((c) => h('td', {}, r[c.key] == null ? '—' : String(r[c.key]))))))))
+        h('tbody', {}, rows.map((r) => h('tr', {}, table.columns.map((c) => h('td', {}, r[c.key] == null ? '—' : String(r[c.key])))))))))
       : h('p', { class: 'empty' }, '暂无数据'));
 }
 
@@ -91,7 +91,7 @@ export async function showDashboard(params, isCurrent) {
     const switcher = h('div', { class: 'tabs' },
       BY.map(([k, label]) => h('a', { href: '#', class: 'tab', 'aria-current': k === by ? 'page' : null, onclick: (e) => { e.preventDefault(); go({ by: k }); } }, `按${label}`)),
       h('a', { href: '#', class: 'tab', onclick: (e) => { e.preventDefault(); go({ interval: interval === 'day' ? 'week' : 'day' }); } }, interval === 'day' ? '按周汇总' : '按日显示'));
-    fill(volumeBox, tableCard('诉求量趋势', 'volumes', volumes.table, 'volumes', volumeParams, [switcher, volumeChart]));
+    fill(volumeBox, tableCard('诉求量趋势', 'volumes', volumes.table, 'volumes', volumeParams, [switcher, volumeChart], { collapsed: true }));
     chart(volumeChart, {
       tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: volumes.buckets ?? [] }, yAxis: { type: 'value', minInterval: 1 },
