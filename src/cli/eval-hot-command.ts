@@ -7,7 +7,7 @@ import { MergeEngine } from '../merge/merge-engine.ts';
 import type { DemandDoc } from '../merge/profile.ts';
 import { computeHeat, HEAT_HALF_LIFE_DAYS, type HeatDemand } from '../pipeline/ticket-heat.ts';
 
-const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS]\n';
+const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS] [--engine merge-engine|pipeline]\n';
 
 const messageRow = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -78,19 +78,30 @@ export async function evalHotCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { messages: { type: 'string', multiple: true }, top: { type: 'string' }, 'half-life': { type: 'string' } },
+    options: { messages: { type: 'string', multiple: true }, top: { type: 'string' }, 'half-life': { type: 'string' }, engine: { type: 'string' } },
   });
   const top = Number(values.top ?? 10);
   const halfLifeDays = Number(values['half-life'] ?? HEAT_HALF_LIFE_DAYS);
-  if (!values.messages?.length || !Number.isInteger(top) || top < 1 || !(halfLifeDays > 0)) {
+  const engine = values.engine ?? 'merge-engine';
+  if (!values.messages?.length || !Number.isInteger(top) || top < 1 || !(halfLifeDays > 0) || !['merge-engine', 'pipeline'].includes(engine)) {
     process.stderr.write(USAGE);
     return 2;
   }
   const started = performance.now();
   const messages = await readHotMessages(values.messages);
-  const issues = replayHot(messages, { top, halfLifeDays });
+  let issues: Array<{ title: string; heat: number; demands: number; ids: string[] }>;
+  if (engine === 'pipeline') {
+    // Time-ordered lines in the message-file format; ids become the demands' sourceRef.
+    const lines = messages.map((m) => JSON.stringify({ id: m.fileId, user: m.reporterHash, title: m.title, content: m.content, time: m.occurredAt?.toISOString().slice(0, 19).replace('T', ' '), likes: m.likes, dislikes: m.dislikes }));
+    const { replayThroughPipeline } = await import('./eval-hot-pipeline.ts');
+    issues = (await replayThroughPipeline(lines, { halfLifeDays, onProgress: (done, total) => process.stderr.write(`\rpipeline: ${done}/${total} demands processed`) })).slice(0, top);
+    process.stderr.write('\n');
+  } else {
+    issues = replayHot(messages, { top, halfLifeDays });
+  }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`replayed ${messages.length} messages through the MergeEngine in ${seconds.toFixed(1)} s (heat half-life ${halfLifeDays} d, ranked by peak heat)\n`);
+  const how = engine === 'pipeline' ? 'the pipeline (embedded, normalise → classify → merge stage)' : 'the MergeEngine';
+  process.stdout.write(`replayed ${messages.length} messages through ${how} in ${seconds.toFixed(1)} s (heat half-life ${halfLifeDays} d, ranked by peak heat)\n`);
   issues.forEach((issue, i) => process.stdout.write(`${String(i + 1).padStart(3)}. heat ${issue.heat.toFixed(2).padStart(7)}  ${String(issue.demands).padStart(3)} 条  ${issue.title}\n`));
   process.stdout.write(`${JSON.stringify(issues.map(({ title, heat, ids }) => ({ title, heat, ids })))}\n`);
   return 0;
