@@ -10,8 +10,10 @@ export interface DataTable {
 }
 
 const csvCell = (v: unknown) => {
-  const s = v == null ? '' : String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  const raw = v == null ? '' : String(v);
+  // Text starting with = + - @ would run as a formula in Excel: prefixed with ' (numbers are left alone).
+  const s = typeof v === 'string' && /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** CSV with a UTF-8 BOM so Excel reads the Chinese text; cells starting with = + - @ are neutralised. */
