@@ -8,6 +8,9 @@ const table = (columns, rows) => (rows.length
     h('tbody', {}, rows.map((r) => h('tr', {}, columns.map(([key]) => h('td', {}, typeof key === 'function' ? key(r) : (r[key] ?? '—'))))))))
   : h('p', { class: 'empty' }, '暂无'));
 
+const STAGES = { normalise: '标准化', classify: '分类', merge: '合并', route: '分派', push: '推送', 'status-sync': '状态回传' };
+const stageName = (r) => (STAGES[r.stage] ? `${STAGES[r.stage]}（${r.stage}）` : r.stage);
+
 const summarize = (value) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text && text.length > 160 ? `${text.slice(0, 160)}…` : text ?? '';
@@ -30,9 +33,9 @@ export function showOps(isCurrent, every) {
       };
       fill(boxes.jobs, card(`队列（${redis ? 'Redis / BullMQ' : '内置队列'}）`,
         redis && h('p', {}, h('button', { type: 'button', class: 'btn', onclick: openBoard }, '打开 Bull Board 队列面板')),
-        table([['stage', '阶段'], ['waiting', '等待'], ['active', '处理中'], ['delayed', '延迟'], ['failed', '失败'], ['completed', '已完成']], counts),
+        table([[stageName, '阶段'], ['waiting', '等待'], ['active', '处理中'], ['delayed', '延迟'], ['failed', '失败'], ['completed', '已完成']], counts),
         h('h3', {}, `失败任务（${(jobs.failed ?? []).length}）`),
-        table([['stage', '阶段'], ['jobId', '任务'], [(j) => summarize(j.reason ?? j.error ?? j.failedReason), '原因'], [(j) => fmtNumber(j.attempts ?? j.attemptsMade), '尝试次数'], [(j) => timeEl(j.failedAt ?? j.finishedOn), '时间']], jobs.failed ?? [])));
+        table([[stageName, '阶段'], ['jobId', '任务'], [(j) => summarize(j.reason ?? j.error ?? j.failedReason), '原因'], [(j) => fmtNumber(j.attempts ?? j.attemptsMade), '尝试次数'], [(j) => timeEl(j.failedAt ?? j.finishedOn), '时间']], jobs.failed ?? [])));
       const list = connectors.connectors ?? connectors.items ?? (Array.isArray(connectors) ? connectors : []);
       const sources = connectors.sources ?? [];
       fill(boxes.connectors, card('连接器状态',
