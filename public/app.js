@@ -1,53 +1,22 @@
 // 连心桥 · 民意诉求 — single-page app. Routes: #/inbox?state=&category=&page=, #/item/:id; login shows when logged out.
-import { getSession, saveSession, clearSession, setUnauthorizedHandler, login, logout, getInbox, getItem, postAction } from './client.js';
+import { getSession, saveSession, clearSession, setUnauthorizedHandler, login, logout, getInbox, getItem, postAction, listDrafts } from './client.js';
+import { CHANNELS, STATES, STATE_LABELS, main, h, fill, timeEl, fmtNumber, statusName, badge, channelBadge, stateBadge, pair, alertBox, heading, backLink, card, setView } from './dom.js';
+import { showDraft, showDrafts } from './draft.js';
+import { showDashboard } from './dashboard.js';
+import { showOps } from './ops.js';
 
-const CHANNELS = { hotline: '12345热线', mailbox: '领导信箱', 'message-board': '留言板', cppcc: '政协', 'online-opinion': '网络舆情', import: '导入' };
-const STATES = [['', '全部'], ['NEW', '未读'], ['READ', '已读'], ['FOLLOWING', '关注'], ['ADOPTED', '已采纳'], ['DISMISSED', '已忽略']];
-const STATE_LABELS = Object.fromEntries(STATES.slice(1));
 const NOTE_ACTIONS = new Set(['comment', 'dismiss', 'adopt']); // actions whose note field is sent
 const ACTION_LABELS = { read: '标记已读', follow: '关注', unfollow: '取消关注', comment: '备注', dismiss: '忽略', adopt: '采纳' };
 const ROLE_LABELS = { member: '委员', analyst: '分析员', admin: '管理员' };
 const PAGE_SIZE = 20;
 const REFRESH_MS = 15_000;
 
-const main = document.getElementById('main');
 const knownCategories = new Set();
 let renderSeq = 0; // bumped on every route change so stale responses are dropped
 let refreshTimer = null;
 let flash = ''; // one-off message for the login page
 
-// ---- DOM helpers: every string goes through text nodes or attributes, never innerHTML ----
-function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value == null || value === false) continue;
-    if (key === 'class') el.className = value;
-    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? '' : value);
-  }
-  return fill(el, children);
-}
-/** Replace `el`'s children; nested arrays are flattened and null/false/'' dropped. */
-function fill(el, ...children) {
-  el.replaceChildren(...children.flat(3).filter((c) => c != null && c !== false && c !== ''));
-  return el;
-}
-const timeEl = (iso) => h('time', { datetime: iso },
-  iso && !Number.isNaN(Date.parse(iso)) ? new Date(iso).toLocaleString('zh-CN', { dateStyle: 'short', timeStyle: 'short', hour12: false }) : '—');
-const fmtNumber = (n) => (Number.isFinite(n) ? n.toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : '—');
-const statusName = (s) => (s === 'OPEN' ? '待处理' : s || '—');
-const badge = (text, cls = '') => h('span', { class: `badge ${cls}` }, text);
-const channelBadge = (c) => badge(CHANNELS[c] ?? c, CHANNELS[c] ? `ch-${c}` : '');
-const stateBadge = (s) => badge(STATE_LABELS[s] ?? s, STATE_LABELS[s] ? `state-${s}` : '');
-const pair = (label, value) => (value == null || value === '' ? null : h('div', {}, h('dt', {}, label), h('dd', {}, value)));
-const alertBox = (message) => h('p', { class: 'alert', role: 'alert' }, message);
-const heading = (text) => h('h1', { tabindex: '-1' }, text);
-const backLink = () => h('a', { class: 'back', href: '#/inbox' }, '← 返回收件箱');
 
-function setView(title, ...children) {
-  document.title = `${title} · 连心桥`;
-  fill(main, children);
-}
 /** Re-focus the element carrying `data-key` after a re-render; otherwise optionally the page heading. */
 function restoreFocus(key, fallbackToHeading) {
   const target = key && main.querySelector(`[data-key="${CSS.escape(key)}"]`);
@@ -62,17 +31,39 @@ function navigate(hash) {
 }
 
 // ---- Router ----
+const HOME = { member: '#/inbox', analyst: '#/dashboard', admin: '#/ops' };
+const NAV = {
+  member: [['#/inbox', '收件箱'], ['#/drafts', '我的草稿']],
+  analyst: [['#/dashboard', '分析看板']],
+  admin: [['#/dashboard', '分析看板'], ['#/ops', '运维']],
+};
+
+function renderNav(role, path) {
+  const nav = document.getElementById('nav');
+  fill(nav, (NAV[role] ?? []).map(([href, label]) =>
+    h('a', { href, class: 'nav-link', 'aria-current': path.startsWith(href.slice(1)) ? 'page' : null }, label)));
+  nav.hidden = !(NAV[role] ?? []).length;
+}
+
 function route() {
   clearInterval(refreshTimer);
   const seq = ++renderSeq;
   const focusKey = document.activeElement?.dataset?.key;
   const session = getSession();
   document.getElementById('session').hidden = !session;
+  document.getElementById('nav').hidden = !session;
   if (!session) return showLogin();
   const { name, username, role } = session.user ?? {};
   document.getElementById('user-name').textContent = [name || username, ROLE_LABELS[role]].filter(Boolean).join(' · ');
   const [path, query = ''] = location.hash.slice(1).split('?');
+  renderNav(role, path);
+  const isCurrent = () => seq === renderSeq;
   if (path.startsWith('/item/')) return showDetail(safeDecode(path.slice('/item/'.length)), seq);
+  if (path.startsWith('/draft/')) return showDraft(safeDecode(path.slice('/draft/'.length)), isCurrent);
+  if (path === '/drafts') return showDrafts(isCurrent);
+  if (path === '/dashboard' && (role === 'analyst' || role === 'admin')) return showDashboard(new URLSearchParams(query), isCurrent);
+  if (path === '/ops' && role === 'admin') return showOps(isCurrent, (fn, ms) => { refreshTimer = setInterval(fn, ms); });
+  if (role !== 'member' && HOME[role] && location.hash !== HOME[role]) return navigate(HOME[role]);
   return showInbox(new URLSearchParams(query), seq, focusKey);
 }
 
@@ -109,37 +100,56 @@ function showLogin() {
 }
 
 // ---- 民意诉求收件箱 ----
-const inboxHash = ({ state, category, page }) => {
-  const q = new URLSearchParams({ ...(state && { state }), ...(category && { category }), ...(page > 1 && { page }) });
+const FILTER_KEYS = ['state', 'category', 'region', 'minHeat', 'from', 'to'];
+const inboxHash = (filters) => {
+  const q = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (filters[key]) q.set(key, filters[key]);
+  if (filters.page > 1) q.set('page', filters.page);
   return q.toString() ? `#/inbox?${q}` : '#/inbox';
 };
+const knownRegions = new Set();
+/** Local date 'YYYY-MM-DD' → ISO instant at the start (or end) of that China day. */
+const dayBound = (date, end) => (date ? new Date(`${date}T${end ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString() : undefined);
 
 function showInbox(params, seq, focusKey) {
-  const state = STATE_LABELS[params.get('state')] ? params.get('state') : '';
-  const category = params.get('category') ?? '';
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? '']));
+  if (!STATE_LABELS[filters.state]) filters.state = '';
   const page = Math.max(1, Number.parseInt(params.get('page'), 10) || 1);
-  if (category) knownCategories.add(category);
+  if (filters.category) knownCategories.add(filters.category);
+  if (filters.region) knownRegions.add(filters.region);
   const tabs = h('nav', { class: 'tabs', 'aria-label': '按状态筛选' });
-  const select = h('select', { id: 'category', 'data-key': 'category',
-    onchange: () => navigate(inboxHash({ state, category: select.value, page: 1 })) });
+  const select = h('select', { id: 'category', name: 'category', 'data-key': 'category' });
+  const region = h('select', { id: 'region', name: 'region', 'data-key': 'region' });
+  const minHeat = h('input', { id: 'minHeat', name: 'minHeat', type: 'number', min: '0', step: '0.5', inputmode: 'decimal', value: filters.minHeat, placeholder: '不限' });
+  const from = h('input', { id: 'from', name: 'from', type: 'date', value: filters.from });
+  const to = h('input', { id: 'to', name: 'to', type: 'date', value: filters.to });
   const updatedAt = h('span', { class: 'muted small' });
   const problem = h('div');
   const list = h('div', { class: 'list' }, h('p', { class: 'muted' }, '加载中…'));
-  const fillCategories = () => fill(select, h('option', { value: '' }, '全部分类'),
-    [...knownCategories].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((c) => h('option', { value: c, selected: c === category }, c)));
-  fillCategories();
+  const options = (el, set, allLabel, current) => fill(el, h('option', { value: '' }, allLabel),
+    [...set].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((c) => h('option', { value: c, selected: c === current }, c)));
+  const fillOptions = () => { options(select, knownCategories, '全部分类', filters.category); options(region, knownRegions, '全部区域', filters.region); };
+  fillOptions();
+  const apply = (event) => {
+    event?.preventDefault();
+    navigate(inboxHash({ state: filters.state, category: select.value, region: region.value, minHeat: minHeat.value, from: from.value, to: to.value, page: 1 }));
+  };
+  select.addEventListener('change', apply);
+  region.addEventListener('change', apply);
 
   async function load(initial) {
     const key = initial ? focusKey : document.activeElement?.dataset?.key;
     try {
-      const data = await getInbox({ ...(state && { state }), ...(category && { category }), page, pageSize: PAGE_SIZE });
+      const query = { ...(filters.state && { state: filters.state }), ...(filters.category && { category: filters.category }), ...(filters.region && { region: filters.region }),
+        ...(filters.minHeat && { minHeat: filters.minHeat }), ...(filters.from && { from: dayBound(filters.from) }), ...(filters.to && { to: dayBound(filters.to, true) }), page, pageSize: PAGE_SIZE };
+      const data = await getInbox(query);
       if (seq !== renderSeq) return;
       const items = data.items ?? [];
-      const before = knownCategories.size;
-      items.forEach((item) => item.ticket?.category && knownCategories.add(item.ticket.category));
-      if (knownCategories.size !== before) fillCategories();
-      renderTabs(tabs, data.counts ?? {}, state, category);
-      fill(list, renderList(items, data.total ?? 0, page, data.pageSize || PAGE_SIZE, { state, category }));
+      const before = knownCategories.size + knownRegions.size;
+      items.forEach((item) => { item.ticket?.category && knownCategories.add(item.ticket.category); item.ticket?.district && knownRegions.add(item.ticket.district); });
+      if (knownCategories.size + knownRegions.size !== before) fillOptions();
+      renderTabs(tabs, data.counts ?? {}, filters.state, filters);
+      fill(list, renderList(items, data.total ?? 0, page, data.pageSize || PAGE_SIZE, filters));
       fill(problem);
       updatedAt.textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`;
       restoreFocus(key, initial);
@@ -150,26 +160,35 @@ function showInbox(params, seq, focusKey) {
     }
   }
 
+  const field = (id, label, control) => h('div', { class: 'filter' }, h('label', { for: id }, label), control);
+  const active = ['category', 'region', 'minHeat', 'from', 'to'].filter((k) => filters[k]).length;
   setView('民意诉求收件箱',
     h('div', { class: 'view-head' }, heading('民意诉求收件箱'),
       h('div', { class: 'refresh' }, updatedAt, h('button', { type: 'button', class: 'btn', 'data-key': 'refresh', onclick: () => load(false) }, '刷新'))),
     tabs,
-    h('div', { class: 'filters' }, h('label', { for: 'category' }, '分类'), select),
+    h('details', { class: 'filter-box', open: active > 0 || window.innerWidth >= 768 },
+      h('summary', {}, active ? `筛选（已选 ${active} 项）` : '筛选'),
+      h('form', { class: 'filters', onsubmit: apply },
+        field('category', '分类', select), field('region', '区域', region), field('minHeat', '最低热度', minHeat),
+        field('from', '起始日期', from), field('to', '截止日期', to),
+        h('div', { class: 'filter-actions' },
+          h('button', { type: 'submit', class: 'btn btn-primary', 'data-key': 'apply' }, '筛选'),
+          active > 0 && h('a', { class: 'btn', href: inboxHash({ state: filters.state }) }, '清除')))),
     problem, list);
   load(true);
   refreshTimer = setInterval(() => document.hidden || load(false), REFRESH_MS);
 }
 
-function renderTabs(nav, counts, current, category) {
+function renderTabs(nav, counts, current, filters) {
   const total = Object.values(counts).reduce((sum, n) => sum + (Number(n) || 0), 0);
   fill(nav, STATES.map(([state, label]) =>
-    h('a', { href: inboxHash({ state, category }), class: 'tab', 'data-key': `tab-${state || 'ALL'}`, 'aria-current': state === current ? 'page' : null },
+    h('a', { href: inboxHash({ ...filters, state, page: 1 }), class: 'tab', 'data-key': `tab-${state || 'ALL'}`, 'aria-current': state === current ? 'page' : null },
       label, h('span', { class: 'count' }, fmtNumber(state ? Number(counts[state]) || 0 : total)))));
 }
 
 function renderList(items, total, page, pageSize, filters) {
   if (!items.length) {
-    const emptyText = filters.state || filters.category ? '当前筛选条件下暂无诉求' : '暂无诉求';
+    const emptyText = FILTER_KEYS.some((k) => filters[k]) ? '当前筛选条件下暂无诉求' : '暂无诉求';
     return [h('p', { class: 'empty' }, page > 1 && total ? '此页没有内容。' : emptyText),
       page > 1 && h('a', { href: inboxHash({ ...filters, page: 1 }) }, '返回第一页')];
   }
@@ -218,8 +237,9 @@ async function showDetail(id, seq, notice) {
   if (!notice && seq === renderSeq) main.querySelector('h1')?.focus();
 }
 
-function renderDetail(id, { item, ticket, actions }, seq, notice) {
+function renderDetail(id, { item, ticket, actions, similarTickets }, seq, notice) {
   const t = ticket ?? item.ticket ?? {};
+  const similar = similarTickets ?? t.similarTickets ?? [];
   const demands = t.demands ?? [];
   const byChannel = new Map();
   for (const d of demands) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
@@ -239,12 +259,13 @@ function renderDetail(id, { item, ticket, actions }, seq, notice) {
         ? [...byChannel].map(([channel, list]) => h('section', { class: 'group' },
           h('h3', {}, channelBadge(channel), ` ${list.length} 条`), h('ol', { class: 'demands' }, list.map(demandItem))))
         : h('p', { class: 'empty' }, '暂无诉求')),
+      card(`相似历史工单（${similar.length}）`, similarList(similar)),
+      draftLinks(t.id),
       card('办理进度', history(t.statusEvents, (e) => [statusName(e.status), e.occurredAt, e.origin], '暂无办理记录')),
       card('我的处理记录', history(actions, (a) => [ACTION_LABELS[a.action] ?? a.action, a.createdAt], '暂无处理记录'))));
   if (notice) main.querySelector('.notice')?.focus();
 }
 
-const card = (title, ...children) => h('section', { class: 'card' }, h('h2', {}, title), children);
 
 /** A dated list (status timeline, action log); `describe(entry)` gives [label, isoTime, origin?]. */
 function history(entries, describe, emptyText) {
@@ -263,8 +284,42 @@ function demandItem(d) {
     h('dl', { class: 'meta' },
       pair('来源', d.source), pair('诉求人', d.reporter), pair('电话', d.phone),
       pair('地点', [d.district, d.street, d.address].filter(Boolean).join(' ')),
-      pair('分类', d.category && `${d.category}${confidence}`)));
+      pair('分类', d.category && `${d.category}${confidence}`)),
+    mergeNote(d.merge ?? null));
 }
+
+/** Why this demand was merged into the ticket: score, reason, shared places, similar passages. */
+function mergeNote(merge) {
+  if (!merge) return null;
+  const score = Number.isFinite(merge.score) ? `相似度 ${Math.round(merge.score * 100)}%` : '';
+  return h('details', { class: 'merge-note' },
+    h('summary', {}, `合并依据${score ? `（${score}）` : ''}`),
+    merge.reason && h('p', {}, merge.reason),
+    merge.sharedPlaces?.length > 0 && h('p', {}, '共同地点：', merge.sharedPlaces.map((p) => badge(p, 'badge-place'))),
+    merge.passages?.length > 0 && h('ul', { class: 'passages' }, merge.passages.map((p) => h('li', {}, typeof p === 'string' ? p : [p.a ?? p.text ?? '', p.b ? ` ↔ ${p.b}` : '']))));
+}
+
+function similarList(similar) {
+  if (!similar.length) return h('p', { class: 'empty' }, '暂无相似的历史工单');
+  return h('ul', { class: 'similar' }, similar.map((s) => h('li', {},
+    h('strong', {}, s.title || '（无标题）'),
+    h('dl', { class: 'meta' },
+      pair('相似度', Number.isFinite(s.score ?? s.similarity) ? `${Math.round((s.score ?? s.similarity) * 100)}%` : null),
+      pair('状态', statusName(s.status)), pair('分类', s.category), pair('区域', s.district),
+      pair('诉求数', s.demandCount != null ? fmtNumber(s.demandCount) : null), pair('最近出现', s.lastSeenAt ? timeEl(s.lastSeenAt) : null)),
+    s.summary && h('p', { class: 'summary' }, s.summary))));
+}
+
+/** Drafts formed from this ticket (when the drafts API is available). */
+function draftLinks(ticketId) {
+  const box = h('div');
+  listDrafts().then(({ drafts = [] }) => {
+    const mine = drafts.filter((d) => (d.ticketIds ?? []).includes(ticketId));
+    if (mine.length) fill(box, card('已形成的草稿', h('ul', {}, mine.map((d) => h('li', {}, h('a', { href: `#/draft/${encodeURIComponent(d.id)}` }, d.title || '（无标题）'), ' ', badge(DRAFT_KINDS[d.kind] ?? d.kind), ' ', badge(d.status === 'SUBMITTED' ? '已提交' : '草稿'))))));
+  }).catch(() => {});
+  return box;
+}
+const DRAFT_KINDS = { proposal: '提案', 'social-report': '社情民意' };
 
 function actionPanel(id, item, seq, notice) {
   const closed = item.state === 'ADOPTED' || item.state === 'DISMISSED';
@@ -283,8 +338,10 @@ function actionPanel(id, item, seq, notice) {
       buttons.forEach((b) => { b.disabled = true; });
       say('提交中…', false);
       try {
-        await postAction(id, NOTE_ACTIONS.has(body.action) && text ? { ...body, note: text } : body);
-        if (seq === renderSeq) showDetail(id, seq, `${label}：操作成功`);
+        const result = await postAction(id, NOTE_ACTIONS.has(body.action) && text ? { ...body, note: text } : body);
+        if (seq !== renderSeq) return;
+        if (body.action === 'adopt' && result?.draft?.id) return navigate(`#/draft/${encodeURIComponent(result.draft.id)}`);
+        showDetail(id, seq, body.action === 'adopt' ? `${label}：已采纳（草稿功能尚未开通）` : `${label}：操作成功`);
       } catch (e) {
         say(e.message, true);
         buttons.forEach((b) => { b.disabled = false; });

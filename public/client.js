@@ -71,3 +71,32 @@ export const logout = () => post('/auth/logout');
 export const getInbox = (params) => request(`/inbox?${new URLSearchParams(params)}`);
 export const getItem = (id) => request(itemPath(id));
 export const postAction = (id, body) => post(`${itemPath(id)}/actions`, body);
+const put = (path, body) => request(path, { method: 'PUT', body });
+const draftPath = (id) => `/drafts/${encodeURIComponent(id)}`;
+export const listDrafts = () => request('/drafts');
+export const getDraft = (id) => request(draftPath(id));
+export const saveDraft = (id, body) => put(draftPath(id), body);
+export const submitDraft = (id) => post(`${draftPath(id)}/submit`);
+export const getAnalytics = (name, params) => request(`/analytics/${name}?${new URLSearchParams(params)}`);
+export const getJobs = () => request('/jobs?limit=50');
+export const getConnectors = () => request('/connectors');
+export const getQuarantine = () => request('/quarantine?limit=50');
+export const redrive = (id) => post(`/quarantine/${encodeURIComponent(id)}/redrive`, {});
+
+/** Downloads an authenticated export (CSV/XLSX) through a blob link; resolves to the file name. */
+export async function downloadFile(path) {
+  const token = getSession()?.token;
+  const res = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, 'http_error', FALLBACK_MESSAGES[res.status] ?? `下载失败（${res.status}）`);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const plain = /filename="([^"]+)"/.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : 'export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

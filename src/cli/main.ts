@@ -22,6 +22,8 @@ const USAGE = `lianxin <command>
   keys create NAME [--role connector|admin]
                                     create an API key for a machine (printed once)
   eval classify --train FILE [--test FILE] [--seed N]
+  eval hot --messages FILE… [--top K] [--half-life DAYS]
+  eval bursts --messages FILE --train LABELLED.jsonl
   eval merge --gold FILE [--clusters FILE] --hot FILE… --labeled FILE…
   bench [merge|connectors…]         benchmarks; last stdout line is one JSON object
   simulate <mailbox|message-board|cppcc|hotline-kafka> [--port P] [--count N]
@@ -48,6 +50,8 @@ function parse(argv: string[]) {
 /** Commands that parse their own arguments. */
 const PASS_THROUGH: Record<string, (argv: string[]) => Promise<number>> = {
   'eval:classify': async (argv) => (await import('./eval-classify-command.ts')).evalClassifyCommand(argv),
+  'eval:hot': async (argv) => (await import('./eval-hot-command.ts')).evalHotCommand(argv),
+  'eval:bursts': async (argv) => (await import('./eval-bursts-command.ts')).evalBurstsCommand(argv),
   'eval:merge': async (argv) => (await import('./eval-merge-command.ts')).evalMergeCommand(argv),
   bench: async (argv) => (await import('./bench-command.ts')).benchCommand(argv),
   simulate: async (argv) => (await import('./simulate-command.ts')).simulateCommand(argv),

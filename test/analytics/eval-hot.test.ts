@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { replayHot } from '../../src/cli/eval-hot-command.ts';
+import { peakHeat } from '../../src/cli/eval-hot-pipeline.ts';
+
+const at = (day: number) => new Date(Date.UTC(2019, 7, day, 10));
+const message = (id: string, day: number, title: string, content: string, user = `u${id}`) =>
+  ({ id, fileId: id, title, content, occurredAt: at(day), reporterHash: user, likes: 0, dislikes: 0, channel: 'message-board' });
+
+describe('eval hot replay', () => {
+  it('puts the repeated issue first, with the ids of all its messages', () => {
+    const smoke = '魅力之城小区临街餐馆油烟直排，每天晚上噪音到十一点，严重影响居民休息，请环保部门查处。';
+    const messages = [
+      message('1', 1, '魅力之城小区油烟扰民', smoke),
+      message('2', 2, '洋湖路路灯不亮', 'A5区洋湖路从湘江大道到坪塘大道一段路灯已经坏了两个多月，晚上行人很不安全。'),
+      message('3', 3, '魅力之城小区油烟扰民', smoke),
+      message('4', 4, '拖欠农民工工资', '我们在A2区某建筑工地做了半年，包工头拖欠八名农民工工资共计二十万元，至今未付。'),
+      message('5', 5, '再次反映魅力之城小区油烟问题', `${smoke}已经反映多次。`),
+    ];
+    const [top, ...rest] = replayHot(messages, { top: 3, halfLifeDays: 30 });
+    expect(top!.ids.sort()).toEqual(['1', '3', '5']);
+    expect(top!.heat).toBeGreaterThan(2.5);
+    expect(rest).toHaveLength(2);
+    expect(rest.every((r) => r.heat <= 1)).toBe(true);
+  });
+
+  it('scores an issue by its peak heat over the replay', () => {
+    const burst = [1, 2, 3].map((d) => ({ occurredAt: at(d), reporterHash: `r${d}` }));
+    const late = { occurredAt: new Date(at(3).getTime() + 120 * 86_400_000), reporterHash: 'r9' };
+    expect(peakHeat([...burst, late], 30)).toBeCloseTo(peakHeat(burst, 30), 5);
+    expect(peakHeat(burst, 30)).toBeGreaterThan(2.9);
+  });
+});
