@@ -4,12 +4,12 @@ import type { Classifier } from './classifier.ts';
 import { groupedFolds } from './grouped-split.ts';
 import type { LabelledExample } from './labelled-file.ts';
 import { type Scores, scorePredictions } from './metrics.ts';
-import { type LinearSettings, trainLinear } from './train-linear.ts';
+import { type LinearOverrides, trainLinear } from './train-linear.ts';
 
 export type ModelKind = 'linear' | 'bayes';
 
 /** Trains a model of the kind on the examples (the version is a fixed placeholder). */
-export function trainKind(kind: ModelKind, examples: LabelledExample[], settings: Partial<LinearSettings> = {}): Classifier {
+export function trainKind(kind: ModelKind, examples: LabelledExample[], settings: LinearOverrides = {}): Classifier {
   return kind === 'bayes' ? trainBayes(examples, '00000000T000000Z') : trainLinear(examples, '00000000T000000Z', settings);
 }
 
@@ -25,7 +25,7 @@ export function evaluate(
   kind: ModelKind,
   train: LabelledExample[],
   test: LabelledExample[],
-  settings: Partial<LinearSettings> = {},
+  settings: LinearOverrides = {},
 ): Evaluation {
   const started = performance.now();
   const model = trainKind(kind, train, settings);
@@ -70,7 +70,7 @@ export function crossValidate(
   examples: LabelledExample[],
   k: number,
   seed: number,
-  settings: Partial<LinearSettings> = {},
+  settings: LinearOverrides = {},
 ): Scores {
   const truth: string[] = [];
   const predicted: string[] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Classification, Classifier } from './classifier.ts';
-import { FeatureHasher, logCount, type SparseVector } from './hash-features.ts';
+import { FeatureHasher, type FeatureOptions, logCount, type SparseVector } from './hash-features.ts';
 
 /*
  * A linear model over hashed TF-IDF features (see hash-features.ts and train-linear.ts). Only the
@@ -74,7 +74,7 @@ export class LinearModel implements Classifier {
       this.rows[bucket * (k + 1)] = idf[i]!;
       this.rows.set(weights.subarray(i * k, (i + 1) * k), bucket * (k + 1) + 1);
     });
-    this.hasher = new FeatureHasher(parts.buckets);
+    this.hasher = new FeatureHasher(parts.buckets, (parts.settings.features ?? {}) as Partial<FeatureOptions>);
     this.scratch = new Float64Array(k);
   }
 

@@ -1,4 +1,4 @@
-import { FeatureHasher, logCount, type SparseVector } from './hash-features.ts';
+import { DEFAULT_FEATURE_OPTIONS, FeatureHasher, type FeatureOptions, logCount, type SparseVector } from './hash-features.ts';
 import { LinearModel } from './linear-model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 
@@ -33,6 +33,8 @@ export interface LinearSettings {
   /** Scores are multiplied by this before the softmax that gives the confidence. */
   scoreScale: number;
   seed: number;
+  /** What is extracted from a text (see hash-features.ts). */
+  features: FeatureOptions;
 }
 
 export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
@@ -44,7 +46,11 @@ export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
   classBalance: 0,
   scoreScale: 4,
   seed: 20_200_107,
+  features: DEFAULT_FEATURE_OPTIONS,
 };
+
+/** Settings to change from the defaults (feature options one by one). */
+export type LinearOverrides = Partial<Omit<LinearSettings, 'features'>> & { features?: Partial<FeatureOptions> };
 
 export interface WeightedExample {
   text: string;
@@ -57,15 +63,15 @@ export interface WeightedExample {
 export function trainLinear(
   examples: Iterable<WeightedExample>,
   version: string,
-  overrides: Partial<LinearSettings> = {},
+  overrides: LinearOverrides = {},
 ): LinearModel {
-  const settings = { ...DEFAULT_LINEAR_SETTINGS, ...overrides };
+  const settings = { ...DEFAULT_LINEAR_SETTINGS, ...overrides, features: { ...DEFAULT_LINEAR_SETTINGS.features, ...overrides.features } };
   const rows = [...examples].filter((example) => example.label.trim() !== '');
   if (rows.length === 0) throw new Error('cannot train a classifier without labelled examples');
   const labels: Record<string, number> = {};
   for (const { label } of rows) labels[label.trim()] = (labels[label.trim()] ?? 0) + 1;
   const classes = Object.keys(labels).sort();
-  const hasher = new FeatureHasher(settings.buckets);
+  const hasher = new FeatureHasher(settings.buckets, settings.features);
   const { active, idf, vectors } = compactTfIdf(
     rows.map((row) => hasher.counts(row.text)),
     settings,
