@@ -29,6 +29,8 @@ export interface FeatureOptions {
   bodyWordChars: number;
   /** Add bigrams of adjacent words. */
   wordBigrams: boolean;
+  /** Title n-grams and words are counted this many times (a heavier title). */
+  titleRepeat: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -38,13 +40,18 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   titleChars: 200,
   bodyWordChars: 0,
   wordBigrams: false,
+  titleRepeat: 1,
 };
 
-/** Upper bound of distinct features of one text under the options (the work per text is linear in it). */
+/**
+ * Upper bound of the feature occurrences hashed for one text under the options, whatever its
+ * length (so also of its distinct features): the work per text is linear in it.
+ */
 export function maxFeatures(o: FeatureOptions): number {
-  const chars = o.headChars + o.tailChars + 2;
-  const words = o.titleChars + o.bodyWordChars;
-  return o.maxGram * chars + o.maxGram * (o.titleChars + 1) + (o.wordBigrams ? 2 : 1) * words;
+  const perWord = o.wordBigrams ? 2 : 1;
+  const body = o.maxGram * (o.headChars + 1 + o.tailChars + 1);
+  const title = o.titleRepeat * (o.maxGram * (o.titleChars + 1) + perWord * o.titleChars);
+  return body + title + perWord * o.bodyWordChars;
 }
 
 /** The characters of a text that feature extraction reads (head, and tail of a long text). */
@@ -212,7 +219,7 @@ export class FeatureHasher {
     acc.added = 0;
     addCharGrams(acc, head, BODY, o.maxGram);
     if (tail !== '') addCharGrams(acc, tail, BODY, o.maxGram);
-    if (title !== '') {
+    for (let r = 0; title !== '' && r < o.titleRepeat; r++) {
       addCharGrams(acc, title, TITLE, o.maxGram);
       addWords(acc, title, WORD, o.wordBigrams);
     }

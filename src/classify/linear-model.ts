@@ -83,10 +83,17 @@ export class LinearModel implements Classifier {
     return this.hasher.counts(text);
   }
 
-  classify(text: string): Classification {
+  /** The raw class scores (margins) of a text, in `classes` order, and whether any feature was known. */
+  margins(text: string): { scores: Float64Array; known: boolean } {
+    const known = this.score(text);
+    return { scores: Float64Array.from(this.scratch), known };
+  }
+
+  /** Scores the text into this.scratch; returns whether any feature was known. */
+  private score(text: string): boolean {
     const { indices, values } = this.hasher.counts(text);
     const { rows } = this;
-    const { bias, settings } = this.parts;
+    const { bias } = this.parts;
     const k = this.classes.length;
     const scores = this.scratch.fill(0);
     let norm = 0;
@@ -102,6 +109,14 @@ export class LinearModel implements Classifier {
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let c = 0; c < k; c++) scores[c] = bias[c]! + scale * scores[c]!;
+    return known > 0;
+  }
+
+  classify(text: string): Classification {
+    const known = this.score(text);
+    const { settings } = this.parts;
+    const k = this.classes.length;
+    const scores = this.scratch;
     let best = 0;
     for (let c = 1; c < k; c++) if (scores[c]! > scores[best]!) best = c;
     let sum = 0;
@@ -111,7 +126,12 @@ export class LinearModel implements Classifier {
     for (let c = 0; c < k; c++) probabilities[this.classes[c]!] = scores[c]! / sum;
     const category = this.classes[best]!;
     // Without a single known feature the answer is the bias alone: no confidence.
-    return { category, confidence: known > 0 ? probabilities[category]! : 0, scores: probabilities };
+    return { category, confidence: known ? probabilities[category]! : 0, scores: probabilities };
+  }
+
+  /** The same model with another confidence scale (temperature), e.g. one fitted by calibration. */
+  withScoreScale(scoreScale: number, calibration?: Record<string, unknown>): LinearModel {
+    return new LinearModel({ ...this.parts, settings: { ...this.parts.settings, scoreScale, ...(calibration ? { calibration } : {}) } });
   }
 
   toJSON(): LinearModelJson {

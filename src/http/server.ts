@@ -9,6 +9,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { reviewRoutes } from './routes/review.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
 import { open311Routes } from '../../connectors/hotline-12345/open311-routes.ts';
@@ -46,6 +47,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(authRoutes(ctx), { prefix: '/api/v1' });
   await app.register(demandRoutes(ctx), { prefix: '/api/v1' });
   await app.register(correctionRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(reviewRoutes(ctx), { prefix: '/api/v1' });
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
