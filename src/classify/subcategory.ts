@@ -8,20 +8,20 @@ import type { TaxonomyKeywords, TaxonomyTree } from './taxonomy.ts';
  * third-level node has keywords: the words of its own name (jieba's search segmentation, e.g.
  * 园林绿化环卫 → 园林, 绿化, 园林绿化, 环卫, generic words such as 管理/问题/其他 dropped) plus
  * the configured extra keywords (config/taxonomy-keywords.json). A keyword weighs
- * ln(1 + nodes / nodes having it) within that first-level subtree, so a word shared by many
- * nodes says little. The words of the text (title counted twice, then the first
+ * ln(1 + nodes / nodes having it) / ln(1 + nodes) within that first-level subtree (1 for a word
+ * of one node only), so a word shared by many nodes says little. The words of the text (title counted twice, then the first
  * MAX_CONTENT_CHARS of the content: bounded time) are matched as whole jieba words.
  * Of matched keywords inside one another only the longest counts (房地产, not also 房地, 地产).
  * A second-level node scores its own keywords and its best child's, each once; the best node is given
  * only when its score reaches MIN_SCORE (one specific keyword in the title, or two in the
  * content: a single word of the content is too weak) and is at least CLEAR_RATIO times the runner-up's, and
  * the third level only under a chosen second level, by the same rule. The confidence reported
- * is the share of the best score in best + runner-up + 1 (an evidence strength in [0, 1), not
+ * is the share of the best score in best + runner-up + 0.25 (an evidence strength in [0, 1), not
  * a calibrated probability: there are no labels to calibrate it on).
  */
 
 export const MAX_CONTENT_CHARS = 1_000;
-export const MIN_SCORE = 4.5;
+export const MIN_SCORE = 1.2;
 export const CLEAR_RATIO = 1.5;
 
 const GENERIC = new Set([
@@ -78,7 +78,8 @@ export class SubcategoryMatcher {
         });
       const df = new Map<string, number>();
       for (const node of all) for (const keyword of node.keywords) df.set(keyword, (df.get(keyword) ?? 0) + 1);
-      const weight = new Map([...df].map(([keyword, n]) => [keyword, Math.log(1 + all.length / n)]));
+      const unique = Math.log(1 + all.length);
+      const weight = new Map([...df].map(([keyword, n]) => [keyword, Math.log(1 + all.length / n) / unique]));
       this.subtrees.set(level1, { nodes, weight });
     }
   }
@@ -129,5 +130,5 @@ function clearBest<T extends { node: Node; score: number }>(candidates: T[]): (T
   const [first, second] = sorted;
   const runnerUp = second?.score ?? 0;
   if (!first || first.score < MIN_SCORE || first.score < CLEAR_RATIO * runnerUp) return undefined;
-  return { ...first, confidence: Number((first.score / (first.score + runnerUp + 1)).toFixed(3)) };
+  return { ...first, confidence: Number((first.score / (first.score + runnerUp + 0.25)).toFixed(3)) };
 }
