@@ -29,19 +29,28 @@ export interface FeatureOptions {
   bodyWordChars: number;
   /** Add bigrams of adjacent words. */
   wordBigrams: boolean;
-  /** Title n-grams and words are counted this many times (a heavier title). */
+  /** Title n-grams and words count this many times each (a heavier title; no extra work). */
   titleRepeat: number;
 }
 
+/*
+ * Chosen on messages-labeled.jsonl (seeded grouped 80/20 split, and 5-fold grouped CV inside
+ * the 80%): titleRepeat 3 raised CV macro-F1 0.908 → 0.914; a 1,000 + 300 character window
+ * kept it (0.914) and is faster; body words (+0.000), word bigrams (−0.001), 4-grams (−0.011),
+ * 2^18 buckets (−0.003), NB-SVM scaling and C = 1 (−0.005) did not help.
+ */
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
-  headChars: 3_000,
-  tailChars: 0,
+  headChars: 1_000,
+  tailChars: 300,
   maxGram: 3,
   titleChars: 200,
   bodyWordChars: 0,
   wordBigrams: false,
-  titleRepeat: 1,
+  titleRepeat: 3,
 };
+
+/** What models saved before feature options existed used (their files carry no `features`). */
+export const LEGACY_FEATURE_OPTIONS: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, headChars: 3_000, tailChars: 0, titleRepeat: 1 };
 
 /**
  * Upper bound of the feature occurrences hashed for one text under the options, whatever its
@@ -50,7 +59,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
 export function maxFeatures(o: FeatureOptions): number {
   const perWord = o.wordBigrams ? 2 : 1;
   const body = o.maxGram * (o.headChars + 1 + o.tailChars + 1);
-  const title = o.titleRepeat * (o.maxGram * (o.titleChars + 1) + perWord * o.titleChars);
+  const title = o.maxGram * (o.titleChars + 1) + perWord * o.titleChars;
   return body + title + perWord * o.bodyWordChars;
 }
 
@@ -121,7 +130,7 @@ class Accumulator {
     this.touched = new Int32Array(limit);
     this.tableMask = tableSize - 1;
   }
-  add(hash: number): void {
+  add(hash: number, times = 1): void {
     this.added += 1;
     const key = (finalise(hash) & this.mask) + 1;
     let slot = key & this.tableMask;
@@ -130,11 +139,11 @@ class Accumulator {
       this.keys[slot] = key;
       this.touched[this.size++] = slot;
     }
-    this.counts[slot]! += 1;
+    this.counts[slot]! += times;
   }
 }
 
-function addCharGrams(acc: Accumulator, text: string, seed: number, maxGram: number): void {
+function addCharGrams(acc: Accumulator, text: string, seed: number, maxGram: number, times = 1): void {
   // Units of the current window; separators collapse into one boundary unit.
   let previous3 = -1;
   let previous2 = -1;
@@ -142,15 +151,15 @@ function addCharGrams(acc: Accumulator, text: string, seed: number, maxGram: num
   for (let i = 0; i <= text.length; i++) {
     const unit = i < text.length ? FOLD[text.charCodeAt(i)]! || BOUNDARY : BOUNDARY;
     if (unit === BOUNDARY && previous1 === BOUNDARY) continue;
-    if (unit !== BOUNDARY) acc.add(Math.imul(seed ^ unit, PRIME));
+    if (unit !== BOUNDARY) acc.add(Math.imul(seed ^ unit, PRIME), times);
     const h1 = Math.imul(seed ^ previous1, PRIME);
-    acc.add(Math.imul((h1 ^ unit) + 1, PRIME));
+    acc.add(Math.imul((h1 ^ unit) + 1, PRIME), times);
     if (previous2 >= 0) {
       const h2 = Math.imul(Math.imul(seed ^ previous2, PRIME) ^ previous1, PRIME);
-      acc.add(Math.imul((h2 ^ unit) + 2, PRIME));
+      acc.add(Math.imul((h2 ^ unit) + 2, PRIME), times);
       if (maxGram >= 4 && previous3 >= 0) {
         const h3 = Math.imul(Math.imul(Math.imul(seed ^ previous3, PRIME) ^ previous2, PRIME) ^ previous1, PRIME);
-        acc.add(Math.imul((h3 ^ unit) + 3, PRIME));
+        acc.add(Math.imul((h3 ^ unit) + 3, PRIME), times);
       }
     }
     previous3 = previous2;
@@ -171,7 +180,7 @@ function wordHash(word: string, seed: number): number {
   return kept === 0 ? 0 : hash;
 }
 
-function addWords(acc: Accumulator, text: string, seed: number, bigrams: boolean): void {
+function addWords(acc: Accumulator, text: string, seed: number, bigrams: boolean, times = 1): void {
   jieba ??= Jieba.withDict(dict);
   let previous = 0;
   for (const word of jieba.cut(text, true)) {
@@ -180,8 +189,8 @@ function addWords(acc: Accumulator, text: string, seed: number, bigrams: boolean
       previous = 0;
       continue;
     }
-    if (word.length > 1) acc.add(hash);
-    if (bigrams && previous !== 0) acc.add(Math.imul((previous ^ hash) + BIGRAM, PRIME));
+    if (word.length > 1) acc.add(hash, times);
+    if (bigrams && previous !== 0) acc.add(Math.imul((previous ^ hash) + BIGRAM, PRIME), times);
     previous = hash;
   }
 }
@@ -219,9 +228,9 @@ export class FeatureHasher {
     acc.added = 0;
     addCharGrams(acc, head, BODY, o.maxGram);
     if (tail !== '') addCharGrams(acc, tail, BODY, o.maxGram);
-    for (let r = 0; title !== '' && r < o.titleRepeat; r++) {
-      addCharGrams(acc, title, TITLE, o.maxGram);
-      addWords(acc, title, WORD, o.wordBigrams);
+    if (title !== '') {
+      addCharGrams(acc, title, TITLE, o.maxGram, o.titleRepeat);
+      addWords(acc, title, WORD, o.wordBigrams, o.titleRepeat);
     }
     if (o.bodyWordChars > 0) {
       const start = newline >= 0 ? newline + 1 : 0;
