@@ -71,6 +71,7 @@ export async function evalClassifyCommand(argv: string[]): Promise<number> {
   const result = evaluate(kind, train, test, { seed });
   out(`${kind} model, ${split}: ${train.length} training / ${test.length} test messages`);
   out(formatScoreTable(result.scores));
+  out(`training: ${result.trainSeconds.toFixed(1)} CPU s on one thread (${result.trainWallSeconds.toFixed(1)} s wall clock), calibration included`);
   out('calibration on the test messages (reliability table):');
   out(formatReliability(result.reliability));
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
