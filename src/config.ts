@@ -71,6 +71,14 @@ export const configSchema = z.object({
   /** Where outbox events are POSTed (status back to source systems). */
   STATUS_CALLBACK_URL: url(['http', 'https']).optional(),
   MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),
+  /** Demands classified with a lower confidence than this go to the analysts' review queue. */
+  REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number({ error: 'expected a number' }).min(0, 'expected 0…1').max(1, 'expected 0…1').default(0.7),
+  /** Three-level category system (JSON {"tree": …}); unset: no second/third level. */
+  TAXONOMY_FILE: z.string().min(1).optional(),
+  /** Extra keywords for second/third-level categories; default config/taxonomy-keywords.json. */
+  TAXONOMY_KEYWORDS_FILE: z.string().min(1).optional(),
+  /** Source category → our category table; default config/category-crosswalk.json. */
+  CATEGORY_CROSSWALK_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainBayes } from '../src/classify/bayes-classifier.ts';
-import { MAX_FEATURE_CHARS, MAX_FEATURES } from '../src/classify/hash-features.ts';
+import { DEFAULT_FEATURE_OPTIONS, FeatureHasher, maxFeatures, readWindow } from '../src/classify/hash-features.ts';
 import { loadModel, loadNewestModel, saveModel } from '../src/classify/model-store.ts';
 import { duplicateGroups, groupedSplit } from '../src/classify/grouped-split.ts';
 import { trainLinear } from '../src/classify/train-linear.ts';
@@ -40,8 +40,32 @@ describe('linear classifier', () => {
     const long = `${'污染'.repeat(4_000)}\n${'学校补课收费，'.repeat(2_000)}`;
     const features = model.features(long);
     expect(long.length).toBeGreaterThan(12_000);
-    expect(features.indices.length).toBeLessThanOrEqual(MAX_FEATURES);
-    expect(features).toEqual(model.features(long.slice(0, MAX_FEATURE_CHARS)));
+    expect(features.indices.length).toBeLessThanOrEqual(maxFeatures(DEFAULT_FEATURE_OPTIONS));
+    // Only the head and tail window is read: another middle gives the same features.
+    const { headChars, tailChars } = DEFAULT_FEATURE_OPTIONS;
+    expect(features).toEqual(model.features(`${long.slice(0, headChars)}${'无关'.repeat(3_000)}${long.slice(-tailChars)}`));
+  });
+
+  it('hashes at most maxFeatures occurrences however long the text (head + tail window)', () => {
+    const options = { ...DEFAULT_FEATURE_OPTIONS, headChars: 1_000, tailChars: 300, titleRepeat: 2, bodyWordChars: 200, wordBigrams: true };
+    const hasher = new FeatureHasher(2 ** 16, options);
+    const bound = maxFeatures(options);
+    const work = (text: string) => {
+      hasher.counts(text);
+      return hasher.lastWork;
+    };
+    const body = '小区门口的道路施工噪音很大，晚上也不停工。';
+    const lengths = [10, 100, 1_000, 10_000, 100_000].map((n) => `夜间施工噪音扰民\n${body.repeat(Math.ceil(n / body.length))}`);
+    const done = lengths.map(work);
+    for (const n of done) expect(n).toBeLessThanOrEqual(bound);
+    // Grows with the text until the window is full, then stays flat.
+    expect(done[1]!).toBeGreaterThan(done[0]!);
+    expect(done[3]).toBe(done[4]);
+    // The window: the first headChars and the last tailChars of a long text, nothing between.
+    const marked = `${'甲'.repeat(5_000)}乙乙乙${'丙'.repeat(5_000)}`;
+    const { head, tail } = readWindow(marked, options);
+    expect([head.length, tail.length]).toEqual([1_000, 300]);
+    expect(head + tail).not.toContain('乙');
   });
 
   it('gives identical predictions after a save/load round trip, next to a Bayes model', async () => {

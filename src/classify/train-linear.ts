@@ -1,4 +1,4 @@
-import { FeatureHasher, logCount, type SparseVector } from './hash-features.ts';
+import { DEFAULT_FEATURE_OPTIONS, FeatureHasher, type FeatureOptions, logCount, type SparseVector } from './hash-features.ts';
 import { LinearModel } from './linear-model.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 
@@ -30,9 +30,16 @@ export interface LinearSettings {
   minDf: number;
   /** Weigh each class by (mean class size / class size)^classBalance. 0 = no balancing. */
   classBalance: number;
+  /**
+   * NB-SVM (Wang & Manning 2012): each class's SVM sees the features scaled by their naive-Bayes
+   * log-count ratio for that class, raised to this power (0 = plain SVM). Folded into the weights.
+   */
+  nbPower: number;
   /** Scores are multiplied by this before the softmax that gives the confidence. */
   scoreScale: number;
   seed: number;
+  /** What is extracted from a text (see hash-features.ts). */
+  features: FeatureOptions;
 }
 
 export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
@@ -42,9 +49,14 @@ export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
   c: 2,
   minDf: 2,
   classBalance: 0,
+  nbPower: 0,
   scoreScale: 4,
   seed: 20_200_107,
+  features: DEFAULT_FEATURE_OPTIONS,
 };
+
+/** Settings to change from the defaults (feature options one by one). */
+export type LinearOverrides = Partial<Omit<LinearSettings, 'features'>> & { features?: Partial<FeatureOptions> };
 
 export interface WeightedExample {
   text: string;
@@ -57,15 +69,15 @@ export interface WeightedExample {
 export function trainLinear(
   examples: Iterable<WeightedExample>,
   version: string,
-  overrides: Partial<LinearSettings> = {},
+  overrides: LinearOverrides = {},
 ): LinearModel {
-  const settings = { ...DEFAULT_LINEAR_SETTINGS, ...overrides };
+  const settings = { ...DEFAULT_LINEAR_SETTINGS, ...overrides, features: { ...DEFAULT_LINEAR_SETTINGS.features, ...overrides.features } };
   const rows = [...examples].filter((example) => example.label.trim() !== '');
   if (rows.length === 0) throw new Error('cannot train a classifier without labelled examples');
   const labels: Record<string, number> = {};
   for (const { label } of rows) labels[label.trim()] = (labels[label.trim()] ?? 0) + 1;
   const classes = Object.keys(labels).sort();
-  const hasher = new FeatureHasher(settings.buckets);
+  const hasher = new FeatureHasher(settings.buckets, settings.features);
   const { active, idf, vectors } = compactTfIdf(
     rows.map((row) => hasher.counts(row.text)),
     settings,
@@ -75,7 +87,8 @@ export function trainLinear(
   const meanSize = rows.length / classes.length;
   const classWeight = classes.map((label) => (meanSize / labels[label]!) ** settings.classBalance);
   const costs = rows.map((row, n) => settings.c * (row.weight ?? 1) * classWeight[targets[n]!]!);
-  const { weights, bias } = dualCoordinateDescent(vectors, targets, costs, active.length, classes.length, settings);
+  const scale = settings.nbPower > 0 ? nbRatios(vectors, targets, active.length, classes.length, settings.nbPower) : undefined;
+  const { weights, bias } = dualCoordinateDescent(vectors, targets, costs, active.length, classes.length, settings, scale);
   return new LinearModel({
     version,
     trainedAt: new Date().toISOString(),
@@ -128,7 +141,42 @@ function compactTfIdf(tf: SparseVector[], settings: LinearSettings) {
   return { active: Int32Array.from(kept), idf, vectors };
 }
 
-/** One-vs-rest squared-hinge SVMs with a bias feature of value 1; weights are features × classes. */
+/**
+ * Per feature × class: sign(r)·|r|^power of the log-count ratio r = ln((p/|p|₁) / (q/|q|₁)), p and
+ * q the feature's summed values in the class's messages and the others' (+1 smoothing).
+ */
+function nbRatios(vectors: SparseVector[], targets: number[], features: number, k: number, power: number): Float32Array {
+  const inClass = new Float64Array(features * k);
+  const total = new Float64Array(features);
+  vectors.forEach(({ indices, values }, n) => {
+    for (let i = 0; i < indices.length; i++) {
+      inClass[indices[i]! * k + targets[n]!]! += values[i]!;
+      total[indices[i]!]! += values[i]!;
+    }
+  });
+  const classSum = new Float64Array(k);
+  let grand = 0;
+  for (let f = 0; f < features; f++) {
+    grand += total[f]! + 1;
+    for (let c = 0; c < k; c++) classSum[c]! += inClass[f * k + c]! + 1;
+  }
+  const ratios = new Float32Array(features * k);
+  for (let f = 0; f < features; f++) {
+    for (let c = 0; c < k; c++) {
+      const p = (inClass[f * k + c]! + 1) / classSum[c]!;
+      const q = (total[f]! - inClass[f * k + c]! + 1) / (grand - classSum[c]!);
+      const r = Math.log(p / q);
+      ratios[f * k + c] = Math.sign(r) * Math.abs(r) ** power;
+    }
+  }
+  return ratios;
+}
+
+/**
+ * One-vs-rest squared-hinge SVMs with a bias feature of value 1; weights are features × classes.
+ * With `scale` (features × classes), class c sees feature f as value × scale[f, c]; the returned
+ * weights have the scale folded in, so scoring is unchanged.
+ */
 function dualCoordinateDescent(
   vectors: SparseVector[],
   targets: number[],
@@ -136,7 +184,19 @@ function dualCoordinateDescent(
   features: number,
   k: number,
   settings: LinearSettings,
+  scale?: Float32Array,
 ) {
+  // ‖x‖² per message and class, plus 1 for the bias feature (tf-idf vectors are L2-normalised).
+  const squares = new Float64Array(vectors.length * k).fill(2);
+  if (scale) {
+    vectors.forEach(({ indices, values }, n) => {
+      for (let c = 0; c < k; c++) {
+        let sum = 1;
+        for (let i = 0; i < indices.length; i++) sum += (values[i]! * scale[indices[i]! * k + c]!) ** 2;
+        squares[n * k + c] = sum;
+      }
+    });
+  }
   const weights = new Float32Array(features * k);
   const bias = new Float32Array(k);
   const alpha = new Float64Array(vectors.length * k);
@@ -152,7 +212,8 @@ function dualCoordinateDescent(
       scores.set(bias);
       for (let i = 0; i < indices.length; i++) {
         const row = indices[i]! * k;
-        for (let c = 0; c < k; c++) scores[c]! += values[i]! * weights[row + c]!;
+        if (scale) for (let c = 0; c < k; c++) scores[c]! += values[i]! * scale[row + c]! * weights[row + c]!;
+        else for (let c = 0; c < k; c++) scores[c]! += values[i]! * weights[row + c]!;
       }
       // Squared hinge: diagonal 1/(2C); ‖x‖² = 1 plus 1 for the bias feature.
       const diagonal = 0.5 / costs[n]!;
@@ -163,7 +224,7 @@ function dualCoordinateDescent(
         const gradient = y * scores[c]! - 1 + diagonal * a;
         steps[c] = 0;
         if (a === 0 && gradient >= 0) continue;
-        const next = Math.max(a - gradient / (2 + diagonal), 0);
+        const next = Math.max(a - gradient / (squares[n * k + c]! + diagonal), 0);
         alpha[n * k + c] = next;
         steps[c] = (next - a) * y;
         if (next !== a) moved = true;
@@ -172,9 +233,11 @@ function dualCoordinateDescent(
       for (let c = 0; c < k; c++) bias[c]! += steps[c]!;
       for (let i = 0; i < indices.length; i++) {
         const row = indices[i]! * k;
-        for (let c = 0; c < k; c++) weights[row + c]! += steps[c]! * values[i]!;
+        if (scale) for (let c = 0; c < k; c++) weights[row + c]! += steps[c]! * values[i]! * scale[row + c]!;
+        else for (let c = 0; c < k; c++) weights[row + c]! += steps[c]! * values[i]!;
       }
     }
   }
+  if (scale) for (let i = 0; i < weights.length; i++) weights[i]! *= scale[i]!;
   return { weights, bias };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { LabelledExample } from './labelled-file.ts';
 import { readLabelledExamples } from './labelled-file.ts';
 import { modelFileVersion, newModelVersion, saveModel } from './model-store.ts';
-import { trainLinear } from './train-linear.ts';
+import { trainCalibrated } from './calibration.ts';
 
 /**
  * How much one staff correction counts against one labelled message: a correction is a reviewed
@@ -23,8 +23,8 @@ export interface TrainResult {
 
 /**
  * Trains a new linear model on the labelled JSONL files plus the extra examples (category
- * corrections made by staff, weighted by CORRECTION_WEIGHT) and saves it as the newest version
- * in modelDir.
+ * corrections made by staff, weighted by CORRECTION_WEIGHT), calibrates its confidence (see
+ * calibration.ts), and saves it as the newest version in modelDir.
  */
 export async function trainFromFiles(
   files: string[],
@@ -36,7 +36,7 @@ export async function trainFromFiles(
     for await (const example of readLabelledExamples(file)) examples.push(example);
   }
   const corrections = (opts.extra ?? []).map((example) => ({ ...example, weight: CORRECTION_WEIGHT }));
-  const model = trainLinear([...examples, ...corrections], newModelVersion());
+  const model = trainCalibrated([...examples, ...corrections], newModelVersion());
   const path = await saveModel(opts.modelDir, model);
   return {
     path,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { crossValidate, evaluate, type ModelKind } from '../classify/evaluate.ts';
 import { groupedSplit } from '../classify/grouped-split.ts';
 import { type LabelledExample, readLabelledExamples } from '../classify/labelled-file.ts';
+import { formatReliability } from '../classify/calibration.ts';
 import { formatScoreTable } from '../classify/metrics.ts';
 import { DEFAULT_LINEAR_SETTINGS } from '../classify/train-linear.ts';
 
@@ -70,6 +71,9 @@ export async function evalClassifyCommand(argv: string[]): Promise<number> {
   const result = evaluate(kind, train, test, { seed });
   out(`${kind} model, ${split}: ${train.length} training / ${test.length} test messages`);
   out(formatScoreTable(result.scores));
+  out(`training: ${result.trainSeconds.toFixed(1)} CPU s on one thread (${result.trainWallSeconds.toFixed(1)} s wall clock), calibration included`);
+  out('calibration on the test messages (reliability table):');
+  out(formatReliability(result.reliability));
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
   out(
     JSON.stringify({

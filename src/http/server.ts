@@ -15,6 +15,7 @@ import { routingRuleRoutes } from './routes/routing-rules.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { vendorRoutes } from './static-vendor.ts';
 import { mountBullBoard } from './bull-board.ts';
+import { reviewRoutes } from './routes/review.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
 import { open311Routes } from '../../connectors/hotline-12345/open311-routes.ts';
@@ -52,6 +53,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(authRoutes(ctx), { prefix: '/api/v1' });
   await app.register(demandRoutes(ctx), { prefix: '/api/v1' });
   await app.register(correctionRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(reviewRoutes(ctx), { prefix: '/api/v1' });
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
   await app.register(draftRoutes(ctx), { prefix: '/api/v1' });

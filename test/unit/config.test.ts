@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       CPPCC_PAGE_SIZE: 100,
       POLL_SCHEDULE: '*/30 * * * * *',
       POLL_MAX_BACKOFF_MS: 60_000,
+      REVIEW_CONFIDENCE_THRESHOLD: 0.7,
     });
   });
 
