@@ -1,0 +1,3 @@
+export async function runGrowthBench(): Promise<Record<string, unknown>> {
+  return {};
+}
