@@ -51,6 +51,13 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
     LIANXIN_DEMO: 'off',
     PII_SALT: 'bench-salt-0123456789abcdef',
     WORKER_CONCURRENCY: String(opts.concurrency ?? 4),
+    // the pipeline alone: no Kafka consumers, pollers or callbacks unless asked for
+    KAFKA_BROKERS: '',
+    MAILBOX_URL: '',
+    MESSAGE_BOARD_URL: '',
+    CPPCC_URL: '',
+    CPPCC_CALLBACK_URL: '',
+    STATUS_CALLBACK_URL: '',
     ...opts.env,
   };
   let dropDatabase: (() => Promise<void>) | undefined;

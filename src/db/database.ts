@@ -47,9 +47,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   // each connection's queries count towards the database time of the job that runs them
+  // (pool.query runs client.query with a callback, which the wrapper leaves untimed: no double count)
   pool.on('connect', (client) => {
     client.query = timedQuery(client.query.bind(client)) as typeof client.query;
   });
+  pool.query = timedQuery(pool.query.bind(pool)) as typeof pool.query;
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // raw SQL (migrations) runs on one pinned connection so BEGIN/COMMIT and advisory locks stay together
   let client: pg.PoolClient | undefined;
