@@ -1,4 +1,5 @@
 import { STAGES } from '../queue/job-queue.ts';
+import type { ChaosReport } from './chaos.ts';
 import type { PipelineResult } from './pipeline-bench.ts';
 
 /** The human summary of pipeline results (stderr). */
@@ -22,5 +23,16 @@ export function pipelineTable(results: PipelineResult[]): string {
       lines.push(`${`${r.config} ${stage}`.padEnd(30)} ${String(s.jobs).padStart(5)} ${String(s.meanMs).padStart(9)} ${String(s.p99Ms).padStart(8)} ${String(s.dbMsPerJob).padStart(10)} ${String(s.queriesPerJob).padStart(12)} ${String(s.msPerDemand).padStart(10)}`);
     }
   }
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** The human chaos report (stderr). */
+export function chaosTable(r: ChaosReport): string {
+  const lines = ['', `chaos report: ${r.ok ? 'ALL INVARIANTS HOLD' : 'VIOLATIONS'}`];
+  for (const f of r.faults) lines.push(`  +${String(f.at).padStart(4)} s  ${f.fault.padEnd(17)} ${f.detail}`);
+  lines.push(`  load: ${r.load.acceptedRecords} records accepted, ${r.load.refusedCalls} calls refused during faults (retried), ${r.load.memberActions} member actions`);
+  lines.push(`  recovery after load stopped: ${r.recoverySeconds} s`);
+  for (const [k, v] of Object.entries(r.invariants)) lines.push(`  ${k.padEnd(26)} ${String(v)}`);
+  for (const v of r.violations) lines.push(`  VIOLATION: ${v}`);
   return `${lines.join('\n')}\n\n`;
 }

@@ -35,6 +35,9 @@ export interface TargetOptions {
   concurrency?: number;
   members?: number;
   env?: Record<string, string>;
+  /** Servers to use instead of DATABASE_URL and REDIS_URL (fault injection runs private ones). */
+  databaseUrl?: string;
+  redisUrl?: string;
 }
 
 /**
@@ -62,7 +65,8 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
   };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (opts.mode === 'redis-postgres') {
-    const { DATABASE_URL, REDIS_URL } = process.env;
+    const DATABASE_URL = opts.databaseUrl ?? process.env.DATABASE_URL;
+    const REDIS_URL = opts.redisUrl ?? process.env.REDIS_URL;
     if (!DATABASE_URL || !REDIS_URL) throw new Error('redis-postgres needs DATABASE_URL and REDIS_URL');
     const { createTestDatabase } = await import('../../test/services/postgres.ts');
     const db = await createTestDatabase(DATABASE_URL, 'bench');

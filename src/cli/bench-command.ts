@@ -38,6 +38,20 @@ const PARTS: Record<string, () => Promise<unknown>> = {
       await stop();
     }
   },
+  chaos: async () => {
+    const { runChaos, FAULTS } = await import('../bench/chaos.ts');
+    const { chaosTable } = await import('../bench/bench-table.ts');
+    const env = process.env;
+    const report = await runChaos({
+      faults: (env.CHAOS_FAULTS?.split(',') ?? [...FAULTS]) as Array<(typeof FAULTS)[number]>,
+      callbackDownMs: Number(env.CHAOS_CALLBACK_DOWN_MS ?? 120_000),
+      rate: Number(env.CHAOS_RATE ?? 40),
+      spacingMs: Number(env.CHAOS_SPACING_MS ?? 10_000),
+    });
+    process.stderr.write(chaosTable(report));
+    if (!report.ok) process.exitCode = 1;
+    return report;
+  },
   growth: async () => {
     const stop = await ensureBenchServices(['postgres', 'redis']);
     try {
@@ -59,7 +73,7 @@ export async function benchCommand(parts: string[]): Promise<number> {
   for (const part of chosen) {
     process.stderr.write(`bench ${part}…\n`);
     results[part] = await PARTS[part]!();
-    if (!['embedded', 'redis-postgres'].includes(part)) process.stderr.write(`${part}: ${JSON.stringify(results[part])}\n`);
+    if (!['embedded', 'redis-postgres', 'chaos'].includes(part)) process.stderr.write(`${part}: ${JSON.stringify(results[part])}\n`);
   }
   if (pipeline.length > 0) {
     const { headline } = await import('../bench/pipeline-bench.ts');

@@ -50,12 +50,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // (pool.query runs client.query with a callback, which the wrapper leaves untimed: no double count)
   pool.on('connect', (client) => {
     client.query = timedQuery(client.query.bind(client)) as typeof client.query;
+    // a server restart ends checked-out connections too: without a listener that 'error' kills the process
+    client.on('error', () => undefined);
   });
   pool.query = timedQuery(pool.query.bind(pool)) as typeof pool.query;
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // raw SQL (migrations) runs on one pinned connection so BEGIN/COMMIT and advisory locks stay together
   let client: pg.PoolClient | undefined;
-  const pinned = async () => (client ??= await pool.connect());
+  const pinned = async () => {
+    if (client) return client;
+    const c = await pool.connect();
+    // after a lost connection the next call pins a fresh one
+    c.on('error', () => {
+      if (client !== c) return;
+      client = undefined;
+      c.release(true);
+    });
+    return (client = c);
+  };
   return {
     prisma,
     kind: 'postgres',

@@ -29,6 +29,8 @@ export class BullmqQueue implements JobQueue {
         }),
       ]),
     );
+    // while Redis restarts every client reports connection errors; ioredis reconnects by itself
+    for (const [stage, queue] of this.queues) queue.on('error', (error) => this.logger.warn({ stage, err: error.message }, 'queue error'));
   }
 
   async add(jobs: JobSpec[]): Promise<void> {
