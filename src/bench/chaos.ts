@@ -98,7 +98,12 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
     for (const fault of faults) {
       if (fault === 'worker-kill') {
         const victim = target.workers[0]!;
-        const active = Object.values(await ctx.queue.counts()).reduce((n, c) => n + c.active, 0);
+        // mid-batch: wait (up to 60 s) until jobs are running, so the kill interrupts work
+        let active = 0;
+        for (let waited = 0; waited < 60_000 && active === 0; waited += 100) {
+          active = Object.values(await ctx.queue.counts()).reduce((n, c) => n + c.active, 0);
+          if (active === 0) await sleep(100);
+        }
         victim.kill('SIGKILL');
         await new Promise((r) => victim.once('exit', r));
         target.workers.splice(0, 1);

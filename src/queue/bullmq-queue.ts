@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { RETRY, STAGES, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName } from './job-queue.ts';
+import { RETRY, STAGES, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName, stageConcurrency } from './job-queue.ts';
 
 /** BullMQ queues on Redis: one queue per stage, deterministic job ids, failed jobs kept. */
 export class BullmqQueue implements JobQueue {
@@ -48,7 +48,7 @@ export class BullmqQueue implements JobQueue {
       const worker = new Worker(stage, async (job) => processors[stage](job.data), {
         connection,
         prefix: this.prefix,
-        concurrency,
+        concurrency: stageConcurrency(stage, concurrency),
       });
       worker.on('failed', (job, error) => {
         const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
