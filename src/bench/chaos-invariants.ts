@@ -50,11 +50,12 @@ export async function checkInvariants(ctx: AppContext, accepted: Set<string>, re
             (SELECT count(*) FROM "Outbox")::int AS outbox,
             (SELECT count(*) FROM "Outbox" WHERE state <> 'SENT')::int AS undelivered`,
   );
-  const [bad] = await q<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "Ticket" t
+  const badTickets = await q<{ id: string; demandCount: number; channels: string[]; c: number; ch: string[] }>(
+    `SELECT t.id, t."demandCount", t.channels, coalesce(d.c, 0)::int AS c, d.ch FROM "Ticket" t
      LEFT JOIN (SELECT "ticketId", count(*) AS c, array_agg(DISTINCT channel) AS ch FROM "Demand" WHERE "ticketId" IS NOT NULL GROUP BY "ticketId") d ON d."ticketId" = t.id
      WHERE t."demandCount" <> coalesce(d.c, 0) OR NOT (t.channels @> coalesce(d.ch, '{}') AND t.channels <@ coalesce(d.ch, '{}'))`,
   );
+  const bad = { n: badTickets.length };
   const keys = (await q<{ k: string }>(`SELECT "idempotencyKey" AS k FROM "Outbox"`)).map((r) => r.k);
   const failed = await ctx.queue.failed(1000);
   const values: ChaosInvariants = {
@@ -66,7 +67,7 @@ export async function checkInvariants(ctx: AppContext, accepted: Set<string>, re
     quarantined: counts!.quarantined!,
     demandsNotDone: counts!.notdone!,
     tickets: counts!.tickets!,
-    inconsistentTickets: bad!.n,
+    inconsistentTickets: bad.n,
     outboxEvents: counts!.outbox!,
     outboxUndelivered: counts!.undelivered!,
     outboxMissingAtReceiver: receiver ? keys.filter((k) => !receiver.deliveries.has(k)).length : 0,
@@ -83,7 +84,7 @@ export async function checkInvariants(ctx: AppContext, accepted: Set<string>, re
   must(values.demands === values.acceptedRecords - found!.quarantined, `${values.demands} demands for ${values.acceptedRecords} accepted records (${found!.quarantined} quarantined)`);
   must(values.recordsNotNormalised === 0, `${values.recordsNotNormalised} records never normalised`);
   must(values.demandsNotDone === 0, `${values.demandsNotDone} demands short of DONE`);
-  must(values.inconsistentTickets === 0, `${values.inconsistentTickets} tickets inconsistent with their demands`);
+  must(values.inconsistentTickets === 0, `${values.inconsistentTickets} tickets inconsistent with their demands, e.g. ${JSON.stringify(badTickets.slice(0, 3))}`);
   must(values.outboxUndelivered === 0, `${values.outboxUndelivered} outbox events undelivered`);
   must(values.outboxMissingAtReceiver === 0, `${values.outboxMissingAtReceiver} outbox events never reached the receiver`);
   if (receiver) must(values.receiverEffects === values.outboxEvents, `receiver applied ${values.receiverEffects} effects for ${values.outboxEvents} events`);

@@ -121,6 +121,8 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
         note(fault, 'Kafka broker stopped and started again on the same ports and data');
       } else if (fault === 'callback-outage') {
         const ms = opts.callbackDownMs ?? 120_000;
+        // members must be acting (writing outbox events) while the callback is down
+        for (let waited = 0; waited < 180_000 && load.counters.actions < 3; waited += 500) await sleep(500);
         await receiver.down();
         note(fault, `status callback URL down (connections refused) for ${ms} ms`);
         await sleep(ms);

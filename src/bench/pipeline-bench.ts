@@ -52,7 +52,7 @@ const env = (name: string, def: string) => process.env[name] ?? def;
  */
 export async function runPipelineBench(config: PipelineConfig, opts: { demands?: number; rates?: number[]; liveSeconds?: number; concurrency?: number } = {}): Promise<PipelineResult> {
   const concurrency = opts.concurrency ?? Number(env('BENCH_CONCURRENCY', '8'));
-  const demands = opts.demands ?? Number(env('BENCH_DEMANDS', config.mode === 'embedded' ? '2000' : '5000'));
+  const demands = opts.demands ?? Number(config.mode === 'embedded' ? env('BENCH_DEMANDS_EMBEDDED', '2000') : env('BENCH_DEMANDS', '5000'));
   const rates = opts.rates ?? env('BENCH_RATES', '50,100,200').split(',').map(Number);
   const liveSeconds = opts.liveSeconds ?? Number(env('BENCH_LIVE_SECONDS', '10'));
   const load = machineLoad();
