@@ -68,6 +68,10 @@ export const configSchema = z.object({
   INBOX_PUSH_OTHERS: z.enum(['scheduled', 'immediate']).default('scheduled'),
   SESSION_TTL_HOURS: positiveInt(12),
   WORKER_CONCURRENCY: positiveInt(4),
+  /** PostgreSQL connections per process. */
+  DATABASE_POOL_SIZE: positiveInt(10),
+  /** Benchmarks: this process writes its per-stage job times here every second. */
+  LIANXIN_METRICS_FILE: z.string().min(1).optional(),
   /** Where outbox events are POSTed (status back to source systems). */
   STATUS_CALLBACK_URL: url(['http', 'https']).optional(),
   MAX_BODY_BYTES: positiveInt(5 * 1024 * 1024),

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { BullmqQueue } from '../queue/bullmq-queue.ts';
 import { MemoryQueue } from '../queue/memory-queue.ts';
+import { exportStageStats, measuredProcessors } from '../queue/stage-metrics.ts';
 import { httpCallbackSink, type OutboxSink } from '../status/outbox-dispatcher.ts';
 import { KafkaOutboxSink } from '../status/kafka-sink.ts';
 import { hotlineKafkaSources } from '../../connectors/hotline-12345/kafka.ts';
@@ -51,7 +52,7 @@ export function httpPollers(ctx: AppContext): HttpPoller[] {
  * with REDIS_URL, else in-process), classifier, logger. Nothing is started yet.
  */
 export async function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   try {
     const piiSalt = await resolvePiiSalt(database.prisma, config.PII_SALT);
     const classifier = await loadOrCreateClassifier(modelDir(config), (message) => logger.warn(message));
@@ -61,10 +62,12 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
     const sources = config.KAFKA_BROKERS ? hotlineKafkaSources(ctx) : [];
     const pollers = httpPollers(ctx);
     let pollSchedules: Array<{ stop(): Promise<void> }> = [];
+    let stopMetrics = () => undefined as void;
     return {
       ctx,
       async startWorkers() {
-        await queue.startWorkers(createProcessors(ctx, sinks), config.WORKER_CONCURRENCY);
+        await queue.startWorkers(measuredProcessors(createProcessors(ctx, sinks)), config.WORKER_CONCURRENCY);
+        if (config.LIANXIN_METRICS_FILE) stopMetrics = exportStageStats(config.LIANXIN_METRICS_FILE);
         await Promise.all(sources.map((s) => s.start()));
         pollSchedules = pollers.map((p) => schedulePoller(ctx, p, { cron: config.POLL_SCHEDULE }));
       },
@@ -72,6 +75,7 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
         await Promise.all(pollSchedules.map((s) => s.stop().catch(() => undefined)));
         await Promise.all(sources.map((s) => s.stop().catch(() => undefined)));
         await queue.close();
+        stopMetrics();
         await Promise.all(sinks.map((s) => s.close?.().catch(() => undefined)));
         await database.close();
       },

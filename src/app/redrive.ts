@@ -1,6 +1,6 @@
 import type { AppContext } from './context.ts';
 import type { JobSpec } from '../queue/job-queue.ts';
-import { classifyJobSpec, mergeJobSpec, normaliseJobSpec, pushJobSpec, routeJobSpec } from '../queue/job-specs.ts';
+import { classifyJobSpec, mergeJobSpec, normaliseJobSpecs, pushJobSpec, routeJobSpec } from '../queue/job-specs.ts';
 
 const PAGE = 1000;
 
@@ -24,7 +24,7 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
 
   await paged((cursor) => prisma.rawRecord.findMany({ where: { state: 'RECEIVED', receivedAt: { lt: before }, ...cursor }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
     counts.records += rows.length;
-    await queue.add(rows.map((r) => tag(normaliseJobSpec(r.id))));
+    await queue.add(normaliseJobSpecs(rows.map((r) => r.id)).map(tag));
   });
   await paged((cursor) => prisma.demand.findMany({ where: { stage: { in: ['CLASSIFY', 'MERGE'] }, receivedAt: { lt: before }, ...cursor }, select: { id: true, stage: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
     counts.demands += rows.length;

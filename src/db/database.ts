@@ -7,6 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import lockfile from 'proper-lockfile';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { migrate } from './migrate.ts';
+import { timedQuery } from './query-timer.ts';
 import type { SqlRunner } from './sql-runner.ts';
 
 export type Db = PrismaClient;
@@ -26,11 +27,13 @@ export interface OpenOptions {
   dataDir: string;
   /** Apply pending migrations after opening (default true). */
   migrate?: boolean;
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
 }
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under dataDir/pg. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.poolSize ?? 10) : await openPglite(options.dataDir);
   try {
     if (options.migrate !== false) await migrate(db.sql);
   } catch (error) {
@@ -40,13 +43,31 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return db;
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  // each connection's queries count towards the database time of the job that runs them
+  // (pool.query runs client.query with a callback, which the wrapper leaves untimed: no double count)
+  pool.on('connect', (client) => {
+    client.query = timedQuery(client.query.bind(client)) as typeof client.query;
+    // a server restart ends checked-out connections too: without a listener that 'error' kills the process
+    client.on('error', () => undefined);
+  });
+  pool.query = timedQuery(pool.query.bind(pool)) as typeof pool.query;
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   // raw SQL (migrations) runs on one pinned connection so BEGIN/COMMIT and advisory locks stay together
   let client: pg.PoolClient | undefined;
-  const pinned = async () => (client ??= await pool.connect());
+  const pinned = async () => {
+    if (client) return client;
+    const c = await pool.connect();
+    // after a lost connection the next call pins a fresh one
+    c.on('error', () => {
+      if (client !== c) return;
+      client = undefined;
+      c.release(true);
+    });
+    return (client = c);
+  };
   return {
     prisma,
     kind: 'postgres',
@@ -76,6 +97,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   });
   const pglite = new PGlite(join(dir, 'pg'));
   await pglite.waitReady;
+  pglite.query = timedQuery(pglite.query.bind(pglite)) as typeof pglite.query;
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => transaction((tx) => fn(Object.assign(tx, { query: timedQuery(tx.query.bind(tx)) })))) as typeof pglite.transaction;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const query: SqlRunner['query'] = async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[];
   return {

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
 import type { RecordFormat } from './record-formats.ts';
-import { normaliseJobSpec } from '../queue/job-specs.ts';
+import { normaliseJobSpecs } from '../queue/job-specs.ts';
 
 export interface IncomingRecord {
   source: string;
@@ -39,7 +39,7 @@ export async function receiveRecords(ctx: AppContext, records: IncomingRecord[])
   await insertRawRecords(ctx, rows);
   const received = rows.filter((r) => r.state === 'RECEIVED');
   try {
-    await ctx.queue.add(received.map((r) => normaliseJobSpec(r.id)));
+    await ctx.queue.add(normaliseJobSpecs(received.map((r) => r.id)));
   } catch (error) {
     ctx.logger.warn({ count: received.length, err: (error as Error).message }, 'stored records could not be queued now; the re-drive sweep will queue them');
   }

@@ -16,6 +16,8 @@ const STATUS_APPLIERS: Record<string, StatusApplier> = {
   [BOARD_REPLY_FORMAT]: applyBoardReply,
 };
 
+export const isStatusFormat = (format: string): boolean => format in STATUS_APPLIERS;
+
 export type NormaliseResult =
   | { outcome: 'accepted'; demandId: string; stage: string }
   | { outcome: 'status'; ticketId: string | null }

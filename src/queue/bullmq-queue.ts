@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { RETRY, STAGES, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName } from './job-queue.ts';
+import { RETRY, STAGES, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName, stageConcurrency } from './job-queue.ts';
 
 /** BullMQ queues on Redis: one queue per stage, deterministic job ids, failed jobs kept. */
 export class BullmqQueue implements JobQueue {
@@ -29,6 +29,8 @@ export class BullmqQueue implements JobQueue {
         }),
       ]),
     );
+    // while Redis restarts every client reports connection errors; ioredis reconnects by itself
+    for (const [stage, queue] of this.queues) queue.on('error', (error) => this.logger.warn({ stage, err: error.message }, 'queue error'));
   }
 
   async add(jobs: JobSpec[]): Promise<void> {
@@ -46,7 +48,7 @@ export class BullmqQueue implements JobQueue {
       const worker = new Worker(stage, async (job) => processors[stage](job.data), {
         connection,
         prefix: this.prefix,
-        concurrency,
+        concurrency: stageConcurrency(stage, concurrency),
       });
       worker.on('failed', (job, error) => {
         const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;

@@ -10,6 +10,13 @@ export async function continueDemand(ctx: AppContext, demandId: string): Promise
   if (demand.stage === 'ROUTE' && demand.ticket) return continueTicket(ctx, demand.ticket.id, demand.ticket.version);
 }
 
+/** The next job of each demand whose stage is known already (one queue round-trip for a batch). */
+export async function continueAccepted(ctx: AppContext, demands: Array<{ demandId: string; stage: string }>): Promise<void> {
+  const specs = demands.flatMap((d) => (d.stage === 'CLASSIFY' ? [classifyJobSpec(d.demandId)] : d.stage === 'MERGE' ? [mergeJobSpec(d.demandId)] : []));
+  if (specs.length > 0) await ctx.queue.add(specs);
+  for (const d of demands) if (d.stage === 'ROUTE') await continueDemand(ctx, d.demandId);
+}
+
 export async function continueTicket(ctx: AppContext, ticketId: string, version: number): Promise<void> {
   await ctx.queue.add([routeJobSpec(ticketId, version)]);
 }

@@ -39,6 +39,15 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/**
+ * Jobs of a stage run at once in one process: WORKER_CONCURRENCY, except status-sync, which
+ * runs one at a time (concurrent dispatches in one process share its outbox lease and would
+ * deliver the same events twice — measured by `npm run chaos`).
+ */
+export function stageConcurrency(stage: StageName, concurrency: number): number {
+  return stage === 'status-sync' ? 1 : concurrency;
+}
+
 /** Retry policy shared by both engines. */
 export const RETRY = { attempts: 6, backoffMs: 500 } as const;
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { RETRY, STAGES, backoffDelay, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName } from './job-queue.ts';
+import { RETRY, STAGES, backoffDelay, errorMessage, type FailedJob, type JobQueue, type JobSpec, type Processors, type StageCounts, type StageName, stageConcurrency } from './job-queue.ts';
 
 interface Entry {
   spec: JobSpec;
@@ -75,7 +75,7 @@ export class MemoryQueue implements JobQueue {
     // later stages first, so work in flight finishes before new work starts
     for (const stage of [...STAGES].reverse()) {
       const queue = this.waiting.get(stage)!;
-      while (queue.length > 0 && this.active.get(stage)! < this.concurrency) {
+      while (queue.length > 0 && this.active.get(stage)! < stageConcurrency(stage, this.concurrency)) {
         this.run(stage, queue.shift()!);
       }
     }

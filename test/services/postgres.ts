@@ -17,6 +17,8 @@ export interface RunningPostgres {
   stop(): Promise<void>;
   /** Synchronous last resort for a process that exits without calling stop(); leaves the temp dir. */
   kill(): void;
+  /** Immediate shutdown (like a crash: every connection drops), `downMs` down, then started again with its data (fault injection). */
+  restart(downMs?: number): Promise<void>;
 }
 
 export interface TestDatabase {
@@ -33,7 +35,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   try {
     const runAsPostgres = await postgresRunner(baseDir);
     const port = await startCluster(binDir, baseDir, dataDir, runAsPostgres);
-    const postmasterPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    let postmasterPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
     return {
       url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
       async stop() {
@@ -47,12 +49,20 @@ export async function startPostgres(): Promise<RunningPostgres> {
           // already gone
         }
       },
+      async restart(downMs = 0) {
+        await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+        await new Promise((r) => setTimeout(r, downMs));
+        await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', join(baseDir, 'postgres.log'), '-o', serverOptions(port, baseDir), '-w', 'start']);
+        postmasterPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      },
     };
   } catch (error) {
     await rm(baseDir, { recursive: true, force: true });
     throw error;
   }
 }
+
+const serverOptions = (port: number, baseDir: string) => `-p ${port} -k ${baseDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
 
 /** initdb + pg_ctl start; the socket and the log live in `baseDir`. Returns the port. */
 async function startCluster(binDir: string, baseDir: string, dataDir: string, runAsPostgres: Runner): Promise<number> {
@@ -62,9 +72,8 @@ async function startCluster(binDir: string, baseDir: string, dataDir: string, ru
   await runAsPostgres(join(binDir, 'initdb'), [
     '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
   ]);
-  const serverOptions = `-p ${port} -k ${baseDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   try {
-    await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', 'start']);
+    await runAsPostgres(join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', serverOptions(port, baseDir), '-w', 'start']);
   } catch (error) {
     const log = await readFile(logFile, 'utf8').catch(() => '');
     throw new Error(`PostgreSQL did not start on port ${port}; log:\n${log.slice(-2000)}`, { cause: error });

@@ -17,6 +17,8 @@ export interface RunningRedis {
   stop(): Promise<void>;
   /** Synchronous last resort for a process that exits without calling stop(); leaves the temp dir. */
   kill(): void;
+  /** Stops the server (its data is not persisted: every queue is lost), waits `downMs`, starts it on the same port (fault injection). */
+  restart(downMs?: number): Promise<void>;
 }
 
 /** Starts a throwaway, non-persistent redis-server on a free loopback port. */
@@ -27,19 +29,22 @@ export async function startRedis(): Promise<RunningRedis> {
   const logFile = join(dir, 'redis.log');
   const port = await getFreePort();
   const url = `redis://127.0.0.1:${port}`;
-  try {
+  const launch = async () => {
     // prettier-ignore
     await execFileAsync(REDIS_SERVER, [
       '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes',
       '--save', '', '--appendonly', 'no', '--dir', dir, '--pidfile', pidFile, '--logfile', logFile,
     ]);
     await waitForPing(url);
+  };
+  try {
+    await launch();
   } catch (error) {
     const log = await readFile(logFile, 'utf8').catch(() => '');
     await rm(dir, { recursive: true, force: true });
     throw new Error(`redis-server did not start on port ${port}; log:\n${log.slice(-2000)}`, { cause: error });
   }
-  const pid = Number(await readFile(pidFile, 'utf8'));
+  let pid = Number(await readFile(pidFile, 'utf8'));
   return {
     url,
     async stop() {
@@ -52,6 +57,12 @@ export async function startRedis(): Promise<RunningRedis> {
       } catch {
         // already gone
       }
+    },
+    async restart(downMs = 0) {
+      await stopProcess(pid);
+      await sleep(downMs);
+      await launch();
+      pid = Number(await readFile(pidFile, 'utf8'));
     },
   };
 }

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       MERGE_WINDOW_DAYS: 30,
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
+      DATABASE_POOL_SIZE: 10,
       MAX_BODY_BYTES: 5 * 1024 * 1024,
       LOG_LEVEL: 'info',
       KAFKA_CLIENT_ID: 'lianxin',

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { receiveRecords } from '../ingest/receive-records.ts';
+import { STAGES, type StageName } from '../queue/job-queue.ts';
+import type { StageStats } from '../queue/stage-metrics.ts';
+import { benchRecords } from './bench-input.ts';
+import { latencySummary, machineLoad, mb, rssSampler } from './bench-stats.ts';
+import { startTarget, type BenchMode } from './bench-target.ts';
+import { liveRun, waitFinished, type LiveResult } from './pipeline-observer.ts';
+
+export interface PipelineConfig {
+  name: string;
+  mode: BenchMode;
+  workers: number;
+}
+
+export const CONFIGS: Record<string, PipelineConfig> = {
+  embedded: { name: 'embedded', mode: 'embedded', workers: 0 },
+  'redis-postgres-1': { name: 'redis-postgres-1', mode: 'redis-postgres', workers: 1 },
+  'redis-postgres-2': { name: 'redis-postgres-2', mode: 'redis-postgres', workers: 2 },
+};
+
+export interface StageSummary {
+  jobs: number;
+  meanMs: number;
+  p50Ms: number;
+  p99Ms: number;
+  dbMsPerJob: number;
+  queriesPerJob: number;
+  /** Summed job time of the stage per finished demand (CPU + waiting on the database). */
+  msPerDemand: number;
+}
+
+export interface PipelineResult {
+  config: string;
+  workers: number;
+  concurrency: number;
+  load: string;
+  throughput: { demands: number; demandsPerSec: number; ingestSeconds: number; doneSeconds: number; drainedSeconds: number; timedOut: boolean };
+  stages: Record<StageName, StageSummary>;
+  live: Array<LiveResult | { rate: number; skipped: string }>;
+  peakRssMb: number;
+}
+
+const env = (name: string, def: string) => process.env[name] ?? def;
+
+/**
+ * End-to-end pipeline benchmark of one configuration. Throughput: `demands` records are
+ * stored through the ingest path in batches of 1,000 (a backlog, as after an outage or an
+ * import), timed from the first ingest call until every demand is finished (stage DONE:
+ * inbox items exist, or no member matches; quarantined records count as finished) and the
+ * queues are empty (pushes done). Latency: open-loop arrival at each rate.
+ */
+export async function runPipelineBench(config: PipelineConfig, opts: { demands?: number; rates?: number[]; liveSeconds?: number; concurrency?: number } = {}): Promise<PipelineResult> {
+  const concurrency = opts.concurrency ?? Number(env('BENCH_CONCURRENCY', '8'));
+  const demands = opts.demands ?? Number(config.mode === 'embedded' ? env('BENCH_DEMANDS_EMBEDDED', '2000') : env('BENCH_DEMANDS', '5000'));
+  const rates = opts.rates ?? env('BENCH_RATES', '50,100,200').split(',').map(Number);
+  const liveSeconds = opts.liveSeconds ?? Number(env('BENCH_LIVE_SECONDS', '10'));
+  const load = machineLoad();
+  const target = await startTarget({ mode: config.mode, workers: config.workers, concurrency });
+  const memory = rssSampler(() => target.workers.map((w) => w.pid ?? 0));
+  try {
+    const { ctx } = target.app;
+    const tag = randomBytes(3).toString('hex');
+    const records = benchRecords(demands, `${tag}t`);
+    await new Promise((r) => setTimeout(r, config.workers ? 3000 : 0)); // workers connected and idle
+    const started = performance.now();
+    for (let i = 0; i < records.length; i += 1000) await receiveRecords(ctx, records.slice(i, i + 1000));
+    const ingestMs = performance.now() - started;
+    const finished = await waitFinished(ctx, records.length, started, Number(env('BENCH_TIMEOUT_MS', '900000')));
+    await new Promise((r) => setTimeout(r, config.workers ? 1200 : 0)); // children write their stage times every second
+    const stages = summariseStages(target.stages(), records.length);
+    const throughput = {
+      demands: records.length,
+      demandsPerSec: Math.round(records.length / (finished.drainedMs / 1000)),
+      ingestSeconds: secs(ingestMs),
+      doneSeconds: secs(finished.doneMs),
+      drainedSeconds: secs(finished.drainedMs),
+      timedOut: finished.timedOut,
+    };
+    process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s, load ${load})\n`);
+    const live: PipelineResult['live'] = [];
+    let failedRate: number | undefined;
+    for (const rate of rates) {
+      if (failedRate !== undefined) {
+        live.push({ rate, skipped: `not sustained at ${failedRate}/s` });
+        continue;
+      }
+      const liveRecords = benchRecords(Math.round(rate * liveSeconds), `${tag}l${rate}`, rate);
+      const r = await liveRun(ctx, liveRecords, rate, liveSeconds);
+      live.push(r);
+      process.stderr.write(`  ${config.name} live ${rate}/s: p50 ${r.p50Ms} p95 ${r.p95Ms} p99 ${r.p99Ms} ms, unfinished ${r.unfinished}\n`);
+      if (!r.sustained) failedRate = rate;
+      await waitFinished(ctx, 0, performance.now(), 120_000);
+    }
+    return { config: config.name, workers: config.workers, concurrency, load, throughput, stages, live, peakRssMb: mb(memory.peakBytes()) };
+  } finally {
+    memory.stop();
+    await target.close();
+  }
+}
+
+const secs = (ms: number) => Math.round(ms) / 1000;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+function summariseStages(stats: Record<StageName, StageStats>, demands: number): Record<StageName, StageSummary> {
+  return Object.fromEntries(
+    STAGES.map((stage) => {
+      const s = stats[stage];
+      const lat = latencySummary(s.samples);
+      return [stage, {
+        jobs: s.jobs,
+        meanMs: s.jobs ? r1(s.totalMs / s.jobs) : 0,
+        p50Ms: lat.p50Ms,
+        p99Ms: lat.p99Ms,
+        dbMsPerJob: s.jobs ? r1(s.dbMs / s.jobs) : 0,
+        queriesPerJob: s.jobs ? r1(s.queries / s.jobs) : 0,
+        msPerDemand: r1(s.totalMs / demands),
+      }];
+    }),
+  ) as Record<StageName, StageSummary>;
+}
+
+/** The headline: best sustained rate, and p99 at 200/s live (or at the highest rate run). */
+export function headline(results: PipelineResult[]): Record<string, unknown> {
+  const pick = (r: PipelineResult | undefined) => {
+    if (!r) return undefined;
+    const runs = r.live.filter((l): l is LiveResult => 'p99Ms' in l);
+    const at200 = runs.find((l) => l.rate === 200);
+    const last = at200 ?? runs[runs.length - 1];
+    return { demandsPerSec: r.throughput.demandsPerSec, p99Ms: at200 ? at200.p99Ms : null, p99Rate: last?.rate ?? null, p99AtRateMs: last?.p99Ms ?? null, sustained200: at200?.sustained ?? false, workers: r.workers, peakRssMb: r.peakRssMb };
+  };
+  const embedded = pick(results.find((r) => r.config === 'embedded'));
+  const rp = results.filter((r) => r.config.startsWith('redis-postgres')).sort((a, b) => b.throughput.demandsPerSec - a.throughput.demandsPerSec)[0];
+  return { embedded: embedded ?? null, redisPostgres: pick(rp) ?? null };
+}

@@ -1,0 +1,69 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { AppContext } from '../app/context.ts';
+import { describeError, toDemandInput } from '../ingest/record-formats.ts';
+import { buildDemand } from './build-demand.ts';
+import { isStatusFormat, normaliseRecord } from './normalise-record.ts';
+
+export interface NormalisedBatch {
+  /** Demands of the batch with their stage, for queueing the next one. */
+  accepted: Array<{ demandId: string; stage: string }>;
+  /** Status updates applied, with the ticket to re-route (when known). */
+  statusTickets: string[];
+  quarantined: number;
+}
+
+/**
+ * RawRecords → Demands for a batch, in a handful of statements instead of ~5 per record:
+ * one read, one multi-row INSERT … ON CONFLICT DO NOTHING (the unique (source, sourceRef)
+ * makes re-runs and replays add nothing), one read back of the demand ids, one UPDATE of the
+ * records. Status-update formats go one by one through normaliseRecord. Idempotent.
+ */
+export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
+  const out: NormalisedBatch = { accepted: [], statusTickets: [], quarantined: 0 };
+  const raws = await ctx.prisma.rawRecord.findMany({ where: { id: { in: rawRecordIds } } });
+  const fresh: Array<{ rawId: string; data: ReturnType<typeof buildDemand> }> = [];
+  const known: string[] = [];
+  for (const raw of raws) {
+    if (raw.state === 'QUARANTINED') continue;
+    if (isStatusFormat(raw.format)) {
+      const result = await normaliseRecord(ctx, raw.id);
+      if (result.outcome === 'status' && result.ticketId) out.statusTickets.push(result.ticketId);
+      continue;
+    }
+    if (raw.state === 'ACCEPTED' && raw.demandId) {
+      known.push(raw.demandId);
+      continue;
+    }
+    try {
+      fresh.push({ rawId: raw.id, data: buildDemand(toDemandInput(raw.format, raw.payload, raw), ctx.piiSalt) });
+    } catch (error) {
+      const reason = describeError(error);
+      await ctx.prisma.rawRecord.update({ where: { id: raw.id }, data: { state: 'QUARANTINED', error: reason } });
+      ctx.logger.warn({ rawRecordId: raw.id, source: raw.source, reason }, 'record quarantined');
+      out.quarantined += 1;
+    }
+  }
+  if (fresh.length > 0) {
+    await ctx.prisma.demand.createMany({ data: fresh.map((f) => ({ id: uuidv7(), ...f.data, rawRecordId: f.rawId })), skipDuplicates: true });
+    // ids of the stored demands, whether created now or by an earlier delivery of the same record
+    const rows = await ctx.database.query<{ id: string; source: string; sourceRef: string; stage: string }>(
+      `SELECT d.id, d.source, d."sourceRef", d.stage::text AS stage FROM "Demand" d
+       JOIN unnest($1::text[], $2::text[]) AS k(source, ref) ON d.source = k.source AND d."sourceRef" = k.ref`,
+      [fresh.map((f) => f.data.source), fresh.map((f) => f.data.sourceRef)],
+    );
+    const byKey = new Map(rows.map((r) => [`${r.source}\u0000${r.sourceRef}`, r]));
+    const links = fresh.map((f) => ({ rawId: f.rawId, demand: byKey.get(`${f.data.source}\u0000${f.data.sourceRef}`)! }));
+    await ctx.database.query(
+      `UPDATE "RawRecord" r SET state = 'ACCEPTED', "demandId" = u.demand, error = NULL
+       FROM unnest($1::text[], $2::text[]) AS u(id, demand) WHERE r.id = u.id`,
+      [links.map((l) => l.rawId), links.map((l) => l.demand.id)],
+    );
+    for (const { demand } of links) out.accepted.push({ demandId: demand.id, stage: demand.stage });
+  }
+  if (known.length > 0) {
+    const rows = await ctx.prisma.demand.findMany({ where: { id: { in: [...new Set(known)] } }, select: { id: true, stage: true } });
+    const stageOf = new Map(rows.map((r) => [r.id, r.stage]));
+    for (const id of known) if (stageOf.has(id)) out.accepted.push({ demandId: id, stage: stageOf.get(id)! });
+  }
+  return out;
+}
