@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
-import { markRebound } from '../routing/rebound.ts';
+import { markRebound, mayRebound } from '../routing/rebound.ts';
 import { currentRuleSet } from '../routing/rule-store.ts';
 import type { MatchedRule } from '../routing/rule-schema.ts';
 
@@ -17,16 +17,26 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
   if (!ticket || ticket.version <= ticket.routedVersion) return null;
   const members = await prisma.member.findMany({ where: { active: true }, select: { id: true, sector: true, committee: true, regions: true, topics: true } });
   const ruleSet = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
-  return prisma.$transaction(async (tx) => {
-    const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
-    const extra: MatchedRule[] = rebound ? [{ rule: 'rebound', detail: rebound.note }] : [];
-    const rows = members.flatMap((m) => {
+  const rowsFor = (extra: MatchedRule[], rebound: boolean) =>
+    members.flatMap((m) => {
       const matched = matchRules(ruleSet.rules, m, ticket);
       if (!matched) return [];
       const all = [...extra, ...matched];
-      return [{ memberId: m.id, ticketId, reason: describeMatch(all, ruleSet.version), matchedRules: all as object[], ruleSetVersion: ruleSet.version, rebound: rebound !== null }];
+      return [{ memberId: m.id, ticketId, reason: describeMatch(all, ruleSet.version), matchedRules: all as object[], ruleSetVersion: ruleSet.version, rebound }];
     });
-    await tx.inboxItem.createMany({ data: rows, skipDuplicates: true });
+  const done = [
+    prisma.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } }),
+    prisma.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } }),
+  ];
+  if (!mayRebound(ticket)) {
+    // the common case: one short batch transaction, no row held while deciding
+    await prisma.$transaction([prisma.inboxItem.createMany({ data: rowsFor([], false), skipDuplicates: true }), ...done]);
+    return { version: ticket.version, rebound: false };
+  }
+  return prisma.$transaction(async (tx) => {
+    const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
+    const extra: MatchedRule[] = rebound ? [{ rule: 'rebound', detail: rebound.note }] : [];
+    await tx.inboxItem.createMany({ data: rowsFor(extra, rebound !== null), skipDuplicates: true });
     if (rebound) {
       await tx.inboxItem.updateMany({ where: { ticketId }, data: { rebound: true, updateNote: rebound.note } });
       const holders = await tx.inboxItem.findMany({ where: { ticketId, pushedAt: { not: null } }, select: { memberId: true } });
@@ -47,5 +57,5 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
     await tx.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } });
     await tx.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } });
     return { version: ticket.version, rebound: rebound !== null };
-  });
+  }, { timeout: 30_000, maxWait: 10_000 });
 }

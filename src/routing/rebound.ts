@@ -12,14 +12,18 @@ export interface Rebound {
   note: string;
 }
 
+/** A closed ticket not yet marked as rebounded since it closed: new reports could make it one. */
+export function mayRebound(ticket: Pick<Ticket, 'statusRank' | 'statusAt' | 'reboundAt'>): boolean {
+  return ticket.statusRank >= CLOSED_RANK && ticket.statusAt !== null && !(ticket.reboundAt && ticket.reboundAt >= ticket.statusAt);
+}
+
 /**
  * 反弹: a closed ticket that got new reports (occurred after its closing status, within
  * `days` of it). Marked once per closing with a conditional UPDATE, so concurrent route
  * workers agree on one rebound; returns it only to the worker that marked it.
  */
 export async function markRebound(tx: Tx, ticket: Ticket, days: number, now = new Date()): Promise<Rebound | null> {
-  if (ticket.statusRank < CLOSED_RANK || !ticket.statusAt) return null;
-  if (ticket.reboundAt && ticket.reboundAt >= ticket.statusAt) return null;
+  if (!mayRebound(ticket) || !ticket.statusAt) return null;
   const until = new Date(ticket.statusAt.getTime() + days * DAY_MS);
   const newDemands = await tx.demand.count({ where: { ticketId: ticket.id, occurredAt: { gt: ticket.statusAt, lte: until } } });
   if (newDemands === 0) return null;

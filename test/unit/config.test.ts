@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       DATA_DIR: './data',
       LIANXIN_DEMO: true,
       MERGE_WINDOW_DAYS: 30,
+      REBOUND_DAYS: 30,
+      INBOX_PUSH_OTHERS: 'scheduled',
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
       DATABASE_POOL_SIZE: 10,
