@@ -11,6 +11,7 @@ import { buildProfile, specific, type DemandDoc, type DocProfile } from './profi
 import { similarPassages } from './passages.ts';
 import { jaccard } from './ngrams.ts';
 import { placesConflict } from './place-match.ts';
+import { isNamedCore } from './place-filter.ts';
 
 export interface MergeExplanation {
   score: number;
@@ -85,7 +86,7 @@ interface Cluster {
 }
 
 /** A ticket is described by at most this many representative texts. */
-export const MAX_REPRESENTATIVES = 6;
+export const MAX_REPRESENTATIVES = 8;
 /** A member becomes a representative only when its wording is new (3-gram Jaccard to every representative below this). */
 const NOVEL_WORDING = 0.5;
 
@@ -296,7 +297,7 @@ export class MergeEngine {
   /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
   private rareCores(profile: DocProfile): string[] {
     const limit = rarePlaceLimit(this.df);
-    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit);
+    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && isNamedCore(p.core));
     return rare.sort((a, b) => this.df.placeCount(a.core) - this.df.placeCount(b.core)).map((p) => p.core);
   }
 
