@@ -148,13 +148,26 @@ export class MergeEngine {
     return { doc, profile, signature, titleSignature, best: this.bestMatch(profile, signature, titleSignature) };
   }
 
+  /** Whether committing `proposal` makes its demand a representative of the cluster it joins. */
+  wouldRepresent(proposal: Proposal): boolean {
+    const cluster = proposal.best ? this.clusters.get(proposal.best.cluster.id) : undefined;
+    if (!cluster) return true;
+    return proposal.best!.decision.rule !== 'near-duplicate' && cluster.reps.length < MAX_REPRESENTATIVES &&
+      cluster.reps.every((r) => jaccard(this.profileOf(r.doc).shingles, proposal.profile.shingles) < NOVEL_WORDING);
+  }
+
+  /** Counts a demand's n-grams and places in the document frequencies (e.g. while re-loading recent tickets). */
+  observe(doc: DemandDoc): void {
+    const profile = this.profileOf(doc);
+    this.df.observe(profile.topic, profile.places.map((p) => p.core));
+  }
+
   /** Applies a proposal: joins its best cluster, or opens cluster `clusterId` when there is none. */
   commit(proposal: Proposal, clusterId: string): MergeOutcome {
     const { doc, profile, best } = proposal;
     const cluster = best ? this.clusters.get(best.cluster.id) : undefined;
     if (best && cluster) {
-      const novel = best.decision.rule !== 'near-duplicate' && cluster.reps.length < MAX_REPRESENTATIVES &&
-        cluster.reps.every((r) => jaccard(this.profileOf(r.doc).shingles, profile.shingles) < NOVEL_WORDING);
+      const novel = this.wouldRepresent(proposal);
       this.join(cluster, doc.id, specific(profile.corePlaces));
       if (novel) this.addRepresentative(cluster, doc, proposal.signature, proposal.titleSignature, profile);
       return { clusterId: cluster.id, created: false, representative: novel, score: best.decision.score, explanation: best.explanation };
@@ -172,13 +185,12 @@ export class MergeEngine {
     return this.add(doc);
   }
 
-  /** Removes a demand from its cluster and never lets it rejoin that cluster (no re-matching). */
-  detach(docId: string): void {
-    const clusterId = this.docCluster.get(docId);
+  /** Removes a demand from its cluster (or `clusterId`) and never lets it rejoin that cluster (no re-matching). */
+  detach(docId: string, clusterId = this.docCluster.get(docId)): void {
     if (!clusterId) return;
     const cluster = this.clusters.get(clusterId);
     cluster?.members.delete(docId);
-    this.docCluster.delete(docId);
+    if (this.docCluster.get(docId) === clusterId) this.docCluster.delete(docId);
     this.exclude(docId, clusterId);
     const at = cluster?.reps.findIndex((r) => r.doc.id === docId) ?? -1;
     if (cluster && at > 0) {
