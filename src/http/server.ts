@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { demandRoutes } from './routes/demands.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { mergeRoutes } from './routes/merges.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { hotlinePushRoutes } from '../../connectors/hotline-12345/http-push.ts';
@@ -48,6 +49,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(correctionRoutes(ctx), { prefix: '/api/v1' });
   await app.register(inboxRoutes(ctx), { prefix: '/api/v1' });
   await app.register(ticketRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(mergeRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
   await app.register(hotlinePushRoutes(ctx), { prefix: '/api/v1/connectors/hotline' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });

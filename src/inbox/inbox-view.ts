@@ -1,4 +1,5 @@
 import type { Demand, InboxItem, Ticket } from '../generated/prisma/client.ts';
+import { mergeView } from '../merge/merge-reason.ts';
 
 /** What a member sees of a ticket; no hashes, personal data only masked. */
 export function ticketSummary(t: Ticket) {
@@ -45,5 +46,6 @@ export function demandView(d: Demand) {
     category: d.category,
     categoryConfidence: d.categoryConfidence,
     mergeReason: d.mergeReason,
+    merge: mergeView(d.mergeReason),
   };
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { mergeReasonOf } from '../merge/merge-reason.ts';
 import { specific } from '../merge/profile.ts';
-import { CLOSED_RANK, MERGE_LOCK_KEY, mergeIndex, toBytes, toDoc } from './merge-index-sync.ts';
+import { CLOSED_RANK, MERGE_LOCK_KEY, mergeIndex, toBytes, toDoc } from '../merge/merge-index-sync.ts';
 import { ticketHeat } from './ticket-heat.ts';
 
 export interface MergeResult {

@@ -1,8 +1,8 @@
 import type { AppContext } from '../app/context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { MergeEngine } from '../merge/merge-engine.ts';
-import type { Place } from '../merge/places.ts';
-import type { DemandDoc } from '../merge/profile.ts';
+import { MergeEngine } from './merge-engine.ts';
+import type { Place } from './places.ts';
+import type { DemandDoc } from './profile.ts';
 
 type Tx = Prisma.TransactionClient;
 
