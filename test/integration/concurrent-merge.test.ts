@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveRecords } from '../../src/ingest/receive-records.ts';
 import { upsertMembers } from '../../src/members/member-import.ts';
-import { mergeIndex } from '../../src/pipeline/merge-index-sync.ts';
+import { mergeIndex } from '../../src/merge/merge-index-sync.ts';
 import { startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
 
 const COPIES = 12;
