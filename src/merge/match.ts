@@ -62,7 +62,8 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     topic: tfidfCosine(a.topic, b.topic, df),
     titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
     shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, a, b, bPlaces))),
-    conflict: placesConflict(a.corePlaces, a.places, specific([...b.corePlaces, ...bPlaces]), b.places),
+    // the representative's own places decide a conflict; the members' places only widen what counts as shared
+    conflict: placesConflict(a.corePlaces, a.places, specific(b.corePlaces), [...b.places, ...bPlaces]),
     sameReporter: a.reporterHash !== null && a.reporterHash === b.reporterHash,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
   };

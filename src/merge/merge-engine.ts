@@ -287,7 +287,7 @@ export class MergeEngine {
       if (!cluster || cluster.reps.length === 0 || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
       const primary = this.profileOf(cluster.reps[0]!.doc);
       // the ticket's identity: a demand naming another place than the first report never joins
-      if (placesConflict(profile.corePlaces, profile.places, specific([...primary.corePlaces, ...cluster.places]), primary.places)) continue;
+      if (placesConflict(profile.corePlaces, profile.places, specific(primary.corePlaces), [...primary.places, ...cluster.places])) continue;
       for (const r of cluster.reps) {
         const rep = this.profileOf(r.doc);
         const features = compareProfiles(profile, rep, cluster.places, this.df);
