@@ -82,7 +82,6 @@ interface Cluster {
   reps: Representative[];
   /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
   places: Place[];
-  members: Set<string>;
 }
 
 /** A ticket is described by at most this many representative texts. */
@@ -189,7 +188,6 @@ export class MergeEngine {
   detach(docId: string, clusterId = this.docCluster.get(docId)): void {
     if (!clusterId) return;
     const cluster = this.clusters.get(clusterId);
-    cluster?.members.delete(docId);
     if (this.docCluster.get(docId) === clusterId) this.docCluster.delete(docId);
     this.exclude(docId, clusterId);
     const at = cluster?.reps.findIndex((r) => r.doc.id === docId) ?? -1;
@@ -224,7 +222,7 @@ export class MergeEngine {
   load(stored: StoredCluster): void {
     let cluster = this.clusters.get(stored.clusterId);
     if (!cluster) {
-      cluster = { id: stored.clusterId, reps: [], places: [], members: new Set() };
+      cluster = { id: stored.clusterId, reps: [], places: [] };
       this.clusters.set(cluster.id, cluster);
     }
     if (cluster.reps.length < MAX_REPRESENTATIVES && !cluster.reps.some((r) => r.doc.id === stored.representative.id)) {
@@ -314,7 +312,7 @@ export class MergeEngine {
   }
 
   private open(id: string, doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): void {
-    const cluster: Cluster = { id, reps: [], places: [], members: new Set() };
+    const cluster: Cluster = { id, reps: [], places: [] };
     this.clusters.set(id, cluster);
     this.join(cluster, doc.id, specific(profile.corePlaces));
     this.addRepresentative(cluster, doc, signature, titleSignature, profile);
@@ -337,7 +335,6 @@ export class MergeEngine {
   }
 
   private join(cluster: Cluster, docId: string, corePlaces: Place[]): void {
-    cluster.members.add(docId);
     this.docCluster.set(docId, cluster.id);
     const known = new Set(cluster.places.map((p) => p.name));
     const fresh = corePlaces.filter((p) => !known.has(p.name));
