@@ -72,6 +72,9 @@ describe('two worker processes on Redis + PostgreSQL merging the same issues at 
       }
     }
     expect(await prisma.mergeEvent.count({ where: { kind: 'open' } })).toBe(ISSUES.length);
+    const span = await prisma.mergeEvent.aggregate({ _min: { createdAt: true }, _max: { createdAt: true }, _count: true });
+    // not asserted (shared machine): how fast serialised decisions went, for the report
+    console.log(`merge decisions: ${span._count} in ${span._max.createdAt!.getTime() - span._min.createdAt!.getTime()} ms across two processes`);
     // each process's in-memory index, after catching up, puts every demand in its ticket
     for (const app of [a, b]) {
       const sync = mergeIndex(app.ctx);

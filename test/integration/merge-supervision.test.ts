@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../src/auth/bootstrap-admin.ts';
 import { receiveRecords } from '../../src/ingest/receive-records.ts';
 import { upsertMembers } from '../../src/members/member-import.ts';
-import { mergeIndex } from '../../src/merge/merge-index-sync.ts';
+import { MergeIndexSync, mergeIndex } from '../../src/merge/merge-index-sync.ts';
 import { api, login, startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
 
 const MIXER = '丽发新城旁边的搅拌站每天凌晨施工，噪音扰民，粉尘很大，请尽快处理搅拌站。';
@@ -91,5 +91,15 @@ describe('supervisor merge and split of tickets (PostgreSQL + Redis)', () => {
     await receiveRecords(t.ctx, [record('s2', `再次投诉：${SMOKE}`)]);
     await done(5);
     expect(await ticketOf('s2')).toBe(target);
+  });
+
+  it('a process starting cold rebuilds the same index from the merge log', async () => {
+    const cold = new MergeIndexSync(t.ctx);
+    const applied = await t.ctx.prisma.$transaction((tx) => cold.catchUp(tx));
+    expect(applied).toBe(await t.ctx.prisma.mergeEvent.count());
+    for (const d of await t.ctx.prisma.demand.findMany()) expect(cold.engine.clusterOf(d.id)).toBe(d.ticketId);
+    expect(cold.engine.hasCluster(await ticketOf('m1'))).toBe(true);
+    const merged = await t.ctx.prisma.ticket.findFirstOrThrow({ where: { status: 'MERGED' } });
+    expect(cold.engine.hasCluster(merged.id)).toBe(false);
   });
 });
