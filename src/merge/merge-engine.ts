@@ -141,7 +141,7 @@ export class MergeEngine {
   /** Finds the cluster `doc` would join without changing any cluster (only document frequencies grow). */
   match(doc: DemandDoc): Proposal {
     const profile = buildProfile(doc, this.gazetteer);
-    this.df.observe(profile.topic, profile.places.map((p) => p.core));
+    this.df.observe(profile.topic, []);
     const signature = minhashSignature(profile.shingles);
     const titleSignature = minhashSignature(profile.titleBigrams.hashes);
     return { doc, profile, signature, titleSignature, best: this.bestMatch(profile, signature, titleSignature) };
@@ -158,7 +158,7 @@ export class MergeEngine {
   /** Counts a demand's n-grams and places in the document frequencies (e.g. while re-loading recent tickets). */
   observe(doc: DemandDoc): void {
     const profile = this.profileOf(doc);
-    this.df.observe(profile.topic, profile.places.map((p) => p.core));
+    this.df.observe(profile.topic, []);
   }
 
   /** Applies a proposal: joins its best cluster, or opens cluster `clusterId` when there is none. */
@@ -172,6 +172,8 @@ export class MergeEngine {
       return { clusterId: cluster.id, created: false, representative: novel, score: best.decision.score, explanation: best.explanation };
     }
     this.open(clusterId, doc, profile, proposal.signature, proposal.titleSignature);
+    // place frequency counts tickets, not demands: forty reports of one estate's issue keep the estate rare
+    this.df.observePlaces(profile.places.map((p) => p.core));
     return { clusterId, created: true, representative: true, explanation: { score: 0, sharedPlaces: [], similarPassages: [], rule: 'new-ticket' } };
   }
 
@@ -229,7 +231,7 @@ export class MergeEngine {
       this.indexRepresentative(cluster, stored.representative, stored.signature, stored.titleSignature);
       this.postings.add(cluster.id, stored.postingCores);
     }
-    this.df.observePlaces(stored.postingCores);
+    if (cluster.reps.length === 1) this.df.observePlaces(stored.postingCores);
     this.join(cluster, stored.representative.id, stored.places);
     for (const member of stored.memberIds) this.join(cluster, member, []);
   }
