@@ -31,6 +31,8 @@ export interface Proposal {
   best?: { cluster: { id: string }; decision: MatchDecision; explanation: MergeExplanation };
 }
 
+export type Profiled = Pick<Proposal, 'profile' | 'signature' | 'titleSignature'>;
+
 export type PreparedRepresentative = Omit<StoredCluster, 'clusterId' | 'memberIds'>;
 
 export interface MergeOutcome {
@@ -139,12 +141,16 @@ export class MergeEngine {
   }
 
   /** Finds the cluster `doc` would join without changing any cluster (only document frequencies grow). */
-  match(doc: DemandDoc): Proposal {
-    const profile = buildProfile(doc, this.gazetteer);
+  match(doc: DemandDoc, pre: Profiled = this.profile(doc)): Proposal {
+    const { profile, signature, titleSignature } = pre;
     this.df.observe(profile.topic, []);
-    const signature = minhashSignature(profile.shingles);
-    const titleSignature = minhashSignature(profile.titleBigrams.hashes);
     return { doc, profile, signature, titleSignature, best: this.bestMatch(profile, signature, titleSignature) };
+  }
+
+  /** The expensive, index-independent part of `match` (normalising, places, n-grams, MinHash): run it before taking the merge lock. */
+  profile(doc: DemandDoc): Profiled {
+    const profile = buildProfile(doc, this.gazetteer);
+    return { profile, signature: minhashSignature(profile.shingles), titleSignature: minhashSignature(profile.titleBigrams.hashes) };
   }
 
   /** Whether committing `proposal` makes its demand a representative of the cluster it joins. */

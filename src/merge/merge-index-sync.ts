@@ -41,7 +41,7 @@ export class MergeIndexSync {
       const events = await tx.mergeEvent.findMany({ where: { seq: { gt: this.lastSeq } }, orderBy: { seq: 'asc' }, take: BATCH });
       if (events.length === 0) break;
       const repIds = events.filter((e) => e.kind === 'open' || e.kind === 'represent').map((e) => e.demandId!);
-      const docs = new Map((await tx.demand.findMany({ where: { id: { in: repIds } } })).map((d) => [d.id, toDoc(d)]));
+      const docs = new Map(repIds.length ? (await tx.demand.findMany({ where: { id: { in: repIds } } })).map((d) => [d.id, toDoc(d)]) : []);
       for (const e of events) {
         const data = (e.data ?? {}) as EventData;
         const doc = e.demandId ? docs.get(e.demandId) : undefined;

@@ -23,6 +23,10 @@ type DemandRow = NonNullable<Awaited<ReturnType<Tx['demand']['findUnique']>>>;
  */
 export async function mergeDemand(ctx: AppContext, demandId: string): Promise<MergeResult> {
   const sync = mergeIndex(ctx);
+  // profile outside the lock (CPU-heavy, index-independent); the lock covers only catch-up and matching
+  const row = await ctx.prisma.demand.findUnique({ where: { id: demandId } });
+  if (!row || row.stage !== 'MERGE') return { ticketId: row?.ticketId ?? null, created: false };
+  const profiled = sync.engine.profile(toDoc(row));
   return ctx.prisma.$transaction(async (tx) => {
     // lock first, then read: a redelivered job sees the stage its twin committed
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MERGE_LOCK_KEY}::bigint)`;
@@ -32,7 +36,7 @@ export async function mergeDemand(ctx: AppContext, demandId: string): Promise<Me
     await sync.catchUp(tx);
     const engine = sync.engine;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const proposal = engine.match(toDoc(demand));
+      const proposal = engine.match(toDoc(demand), profiled);
       const target = proposal.best ? await tx.ticket.findUnique({ where: { id: proposal.best.cluster.id } }) : null;
       if (proposal.best && (!target || target.statusRank >= CLOSED_RANK || target.status === 'MERGED')) {
         // finished meanwhile (status from the hotline): it leaves the index for good, then decide again
