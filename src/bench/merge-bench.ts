@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generateDemoDemands } from '../demo/generate-demands.ts';
 import { MergeEngine } from '../merge/merge-engine.ts';
@@ -42,15 +43,20 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   global.gc?.();
   const after = process.memoryUsage();
   const latencies: number[] = [];
+  const cpu: number[] = [];
   for (let q = 0; q < QUERIES; q++) {
     const doc = pool[(q * 7919) % pool.length]!;
     const variant = { ...doc, id: `query-${q}`, content: `${doc.content}再次反映${q}` };
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     engine.add(variant);
+    const used = process.cpuUsage(cpuStart);
     latencies.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
   }
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
+  cpu.sort((a, b) => a - b);
+  const at = (p: number, xs = latencies) => round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!);
   const perMillion = (bytes: number) => round((bytes / demands) * 1e6 / 2 ** 20);
   return {
     demands,
@@ -58,6 +64,10 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
     loadSeconds: round(loadSeconds),
     queries: QUERIES,
     latencyMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(latencies.at(-1)!) },
+    /** CPU time of the merge step (user + system, incl. GC on this thread): wall time on a shared machine also counts waiting for a core. */
+    cpuMs: { p50: at(0.5, cpu), p95: at(0.95, cpu), p99: at(0.99, cpu), max: round(cpu.at(-1)!) },
+    loadAverage: os.loadavg()[0],
+    cpus: os.cpus().length,
     memoryMiBPerMillion: {
       heap: perMillion(after.heapUsed - before.heapUsed),
       arrayBuffers: perMillion(after.arrayBuffers - before.arrayBuffers),

@@ -10,6 +10,7 @@ import { demandRoutes } from './routes/demands.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { memberRoutes } from './routes/members.ts';
+import { mergeRoutes } from './routes/merges.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { routingRuleRoutes } from './routes/routing-rules.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
@@ -59,6 +60,7 @@ export async function buildServer(ctx: AppContext) {
   await app.register(draftRoutes(ctx), { prefix: '/api/v1' });
   await app.register(memberRoutes(ctx), { prefix: '/api/v1' });
   await app.register(routingRuleRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(mergeRoutes(ctx), { prefix: '/api/v1' });
   await app.register(opsRoutes(ctx));
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(vendorRoutes);

@@ -1,5 +1,6 @@
 import type { Demand, InboxItem, Ticket } from '../generated/prisma/client.ts';
 import { maskReporters } from './redact.ts';
+import { mergeView } from '../merge/merge-reason.ts';
 
 /** What a member sees of a ticket; no hashes, personal data only masked. */
 export function ticketSummary(t: Ticket, reporters: ReadonlyArray<string | null> = []) {
@@ -52,5 +53,6 @@ export function demandView(d: Demand) {
     category: d.category,
     categoryConfidence: d.categoryConfidence,
     mergeReason: d.mergeReason,
+    merge: mergeView(d.mergeReason),
   };
 }

@@ -22,7 +22,7 @@ export class DocumentFrequency {
     for (const core of new Set(placeCores)) this.places.set(core, (this.places.get(core) ?? 0) + 1);
   }
 
-  /** Demands whose places were counted. */
+  /** Tickets (clusters) whose places were counted: place frequency is per ticket. */
   get placeDocuments(): number {
     return this.placeDocs;
   }
@@ -35,7 +35,7 @@ export class DocumentFrequency {
     return Math.log((this.docs + 1) / ((this.grams.get(hash) ?? 0) + 1)) + 1;
   }
 
-  /** How many demands named this place so far. */
+  /** How many tickets named this place so far. */
   placeCount(core: string): number {
     return this.places.get(core) ?? 0;
   }

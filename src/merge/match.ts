@@ -1,6 +1,7 @@
 import { DocumentFrequency, tfidfCosine } from './document-frequency.ts';
 import { containment, jaccard } from './ngrams.ts';
-import { placesConflict, sharedPlaces } from './place-match.ts';
+import { placesConflict, samePlace, sharedPlaces } from './place-match.ts';
+import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
 import { specific, type DocProfile } from './profile.ts';
 
@@ -60,11 +61,17 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     titleCosine: tfidfCosine(a.titleBigrams, b.titleBigrams, df),
     topic: tfidfCosine(a.topic, b.topic, df),
     titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
-    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit),
-    conflict: placesConflict(a.corePlaces, a.places, specific([...b.corePlaces, ...bPlaces]), b.places),
+    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, a, b, bPlaces))),
+    // the representative's own places decide a conflict; the members' places only widen what counts as shared
+    conflict: placesConflict(a.corePlaces, a.places, specific(b.corePlaces), [...b.places, ...bPlaces]),
     sameReporter: a.reporterHash !== null && a.reporterHash === b.reporterHash,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
   };
+}
+
+/** A place named in the title or lead of either demand (its own place), not in the body's boilerplate. */
+function isCore(p: Place, a: DocProfile, b: DocProfile, bPlaces: Place[]): boolean {
+  return [...a.corePlaces, ...b.corePlaces, ...bPlaces].some((q) => samePlace(p, q));
 }
 
 export function rarePlaceLimit(df: DocumentFrequency): number {

@@ -9,22 +9,42 @@ import { createGazetteer, type Gazetteer, type Place } from './places.ts';
 import { ProfileCache } from './profile-cache.ts';
 import { buildProfile, specific, type DemandDoc, type DocProfile } from './profile.ts';
 import { similarPassages } from './passages.ts';
+import { jaccard } from './ngrams.ts';
+import { placesConflict } from './place-match.ts';
+import { isNamedCore } from './place-filter.ts';
 
 export interface MergeExplanation {
   score: number;
   sharedPlaces: string[];
   similarPassages: string[];
   rule: string;
+  /** The representative text the demand matched. */
+  representativeId?: string;
 }
+
+/** The result of `match`: what `commit` applies (the engine is unchanged until then). */
+export interface Proposal {
+  doc: DemandDoc;
+  profile: DocProfile;
+  signature: Uint32Array;
+  titleSignature: Uint32Array;
+  best?: { cluster: { id: string }; decision: MatchDecision; explanation: MergeExplanation };
+}
+
+export type Profiled = Pick<Proposal, 'profile' | 'signature' | 'titleSignature'>;
+
+export type PreparedRepresentative = Omit<StoredCluster, 'clusterId' | 'memberIds'>;
 
 export interface MergeOutcome {
   clusterId: string;
   created: boolean;
+  /** The demand became one of the cluster's representative texts (persist `prepare(doc)` for it). */
+  representative: boolean;
   score?: number;
   explanation: MergeExplanation;
 }
 
-/** What a persisted open ticket needs to be re-indexed without rebuilding its profile. */
+/** What a persisted representative of an open ticket needs to be re-indexed without rebuilding its profile. */
 export interface StoredCluster {
   clusterId: string;
   representative: DemandDoc;
@@ -52,21 +72,32 @@ export interface MergeEngineOptions {
 /** Titles below this estimated Jaccard are not candidates: the same-title rule needs title cosine ≥ 0.6. */
 const TITLE_MIN_ESTIMATE = 0.2;
 
-interface Cluster {
-  id: string;
-  representative: DemandDoc;
-  /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
-  places: Place[];
+interface Representative {
+  doc: DemandDoc;
   slot: number;
   titleSlot: number;
-  members: Set<string>;
 }
 
+interface Cluster {
+  id: string;
+  /** reps[0] is the first demand (the ticket's identity); later ones are differently worded members that matched it. */
+  reps: Representative[];
+  /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
+  places: Place[];
+}
+
+/** A ticket is described by at most this many representative texts. */
+export const MAX_REPRESENTATIVES = 8;
+/** A member becomes a representative only when its wording is new (3-gram Jaccard to every representative below this). */
+const NOVEL_WORDING = 0.5;
+
 /**
- * In-memory same-issue merger. A demand joins the cluster whose REPRESENTATIVE (its first demand,
- * plus the union of the members' core places) it matches best; matching one member is not enough,
- * so A≈B≈C never chains an unrelated A and C. Candidates come from MinHash LSH (wording) and
- * from place postings (same place, other wording); every candidate is verified by `decide`.
+ * In-memory same-issue merger. A demand joins the cluster whose REPRESENTATIVES it matches: the
+ * first demand (the ticket's identity: its core places must not conflict) or one of up to five
+ * later, differently worded members that matched the cluster themselves; matching an ordinary
+ * member is not enough, so A≈B≈C never chains an unrelated A and C. Candidates come from MinHash
+ * LSH (wording, title) and from place postings (same place, other wording); every candidate
+ * representative is verified by `decide`.
  */
 export class MergeEngine {
   private readonly gazetteer: Gazetteer;
@@ -103,44 +134,86 @@ export class MergeEngine {
     return this.docCluster.get(docId);
   }
 
+  /** match + commit in one step; a new cluster gets a random id. */
   add(doc: DemandDoc): MergeOutcome {
+    const proposal = this.match(doc);
+    return this.commit(proposal, proposal.best?.cluster.id ?? randomUUID());
+  }
+
+  /** Finds the cluster `doc` would join without changing any cluster (only document frequencies grow). */
+  match(doc: DemandDoc, pre: Profiled = this.profile(doc)): Proposal {
+    const { profile, signature, titleSignature } = pre;
+    this.df.observe(profile.topic, []);
+    return { doc, profile, signature, titleSignature, best: this.bestMatch(profile, signature, titleSignature) };
+  }
+
+  /** The expensive, index-independent part of `match` (normalising, places, n-grams, MinHash): run it before taking the merge lock. */
+  profile(doc: DemandDoc): Profiled {
     const profile = buildProfile(doc, this.gazetteer);
-    this.df.observe(profile.topic, profile.places.map((p) => p.core));
-    const signature = minhashSignature(profile.shingles);
-    const titleSignature = minhashSignature(profile.titleBigrams.hashes);
-    const best = this.bestMatch(profile, signature, titleSignature);
-    if (best) {
-      const cluster = best.cluster;
-      cluster.members.add(doc.id);
-      this.docCluster.set(doc.id, cluster.id);
-      const known = new Set(cluster.places.map((p) => p.name));
-      const fresh = specific(profile.corePlaces).filter((p) => !known.has(p.name));
-      cluster.places.push(...fresh);
-      this.postings.add(cluster.id, fresh.map((p) => p.core));
-      return { clusterId: cluster.id, created: false, score: best.decision.score, explanation: best.explanation };
+    return { profile, signature: minhashSignature(profile.shingles), titleSignature: minhashSignature(profile.titleBigrams.hashes) };
+  }
+
+  /** Whether committing `proposal` makes its demand a representative of the cluster it joins. */
+  wouldRepresent(proposal: Proposal): boolean {
+    const cluster = proposal.best ? this.clusters.get(proposal.best.cluster.id) : undefined;
+    if (!cluster) return true;
+    return proposal.best!.decision.rule !== 'near-duplicate' && cluster.reps.length < MAX_REPRESENTATIVES &&
+      cluster.reps.every((r) => jaccard(this.profileOf(r.doc).shingles, proposal.profile.shingles) < NOVEL_WORDING);
+  }
+
+  /** Counts a demand's n-grams and places in the document frequencies (e.g. while re-loading recent tickets). */
+  observe(doc: DemandDoc): void {
+    const profile = this.profileOf(doc);
+    this.df.observe(profile.topic, []);
+  }
+
+  /** Applies a proposal: joins its best cluster, or opens cluster `clusterId` when there is none. */
+  commit(proposal: Proposal, clusterId: string): MergeOutcome {
+    const { doc, profile, best } = proposal;
+    const cluster = best ? this.clusters.get(best.cluster.id) : undefined;
+    if (best && cluster) {
+      const novel = this.wouldRepresent(proposal);
+      this.join(cluster, doc.id, specific(profile.corePlaces));
+      if (novel) this.addRepresentative(cluster, doc, proposal.signature, proposal.titleSignature, profile);
+      return { clusterId: cluster.id, created: false, representative: novel, score: best.decision.score, explanation: best.explanation };
     }
-    const cluster = this.open(doc, profile, signature, titleSignature);
-    return { clusterId: cluster.id, created: true, explanation: { score: 0, sharedPlaces: [], similarPassages: [], rule: 'new-ticket' } };
+    this.open(clusterId, doc, profile, proposal.signature, proposal.titleSignature);
+    // place frequency counts tickets, not demands: forty reports of one estate's issue keep the estate rare
+    this.df.observePlaces(profile.places.map((p) => p.core));
+    return { clusterId, created: true, representative: true, explanation: { score: 0, sharedPlaces: [], similarPassages: [], rule: 'new-ticket' } };
   }
 
   /**
    * Takes `doc` out of its cluster for good (a supervisor's split): its cluster id goes on the
    * doc's blocklist, then the doc is matched again and joins another cluster or opens its own.
-   * A split representative leaves its text as the cluster's description.
    */
   split(doc: DemandDoc): MergeOutcome {
-    const clusterId = this.docCluster.get(doc.id);
-    if (clusterId) {
-      this.clusters.get(clusterId)?.members.delete(doc.id);
-      this.docCluster.delete(doc.id);
-      this.blocked.set(doc.id, new Set([...(this.blocked.get(doc.id) ?? []), clusterId]));
-    }
+    this.detach(doc.id);
     return this.add(doc);
   }
 
-  /** What to persist for a new cluster's representative so `load` can rebuild the index quickly. */
-  prepare(doc: DemandDoc): Omit<StoredCluster, 'clusterId' | 'memberIds'> {
-    const profile = buildProfile(doc, this.gazetteer);
+  /** Removes a demand from its cluster (or `clusterId`) and never lets it rejoin that cluster (no re-matching). */
+  detach(docId: string, clusterId = this.docCluster.get(docId)): void {
+    if (!clusterId) return;
+    const cluster = this.clusters.get(clusterId);
+    if (this.docCluster.get(docId) === clusterId) this.docCluster.delete(docId);
+    this.exclude(docId, clusterId);
+    const at = cluster?.reps.findIndex((r) => r.doc.id === docId) ?? -1;
+    if (cluster && at > 0) {
+      this.index.remove(cluster.reps[at]!.slot);
+      this.titleIndex.remove(cluster.reps[at]!.titleSlot);
+      cluster.reps.splice(at, 1);
+    }
+  }
+
+  /** `docId` may never join `clusterId` again. */
+  exclude(docId: string, clusterId: string): void {
+    this.blocked.set(docId, new Set([...(this.blocked.get(docId) ?? []), clusterId]));
+  }
+
+  /** What to persist for a representative so `load` can rebuild the index without profiling it. */
+  prepare(doc: DemandDoc): PreparedRepresentative {
+    const profile = this.profileOf(doc);
     return {
       representative: doc,
       signature: minhashSignature(profile.shingles),
@@ -150,35 +223,50 @@ export class MergeEngine {
     };
   }
 
-  /** Re-indexes a persisted open ticket (no profile is built; it is built lazily when verified). */
+  /**
+   * Re-indexes one persisted representative (no profile is built; it is built lazily when
+   * verified). The first `load` of a cluster id opens it; later ones add representatives.
+   */
   load(stored: StoredCluster): void {
-    const region = this.regionId(stored.representative.district ?? null);
-    const time = stored.representative.occurredAt ? Math.floor(stored.representative.occurredAt.getTime() / 60_000) : UNKNOWN_TIME;
-    const slot = this.index.add(stored.signature, time, region);
-    const titleSlot = this.titleIndex.add(stored.titleSignature, time, region);
-    const id = stored.clusterId;
-    this.clusters.set(id, { id, representative: stored.representative, places: [...stored.places], slot, titleSlot, members: new Set(stored.memberIds) });
-    this.slotCluster[slot] = id;
-    this.titleSlotCluster[titleSlot] = id;
-    for (const member of stored.memberIds) this.docCluster.set(member, id);
-    this.postings.add(id, stored.postingCores);
-    this.df.observePlaces(stored.postingCores);
+    let cluster = this.clusters.get(stored.clusterId);
+    if (!cluster) {
+      cluster = { id: stored.clusterId, reps: [], places: [] };
+      this.clusters.set(cluster.id, cluster);
+    }
+    if (cluster.reps.length < MAX_REPRESENTATIVES && !cluster.reps.some((r) => r.doc.id === stored.representative.id)) {
+      this.indexRepresentative(cluster, stored.representative, stored.signature, stored.titleSignature);
+      this.postings.add(cluster.id, stored.postingCores);
+    }
+    if (cluster.reps.length === 1) this.df.observePlaces(stored.postingCores);
+    this.join(cluster, stored.representative.id, stored.places);
+    for (const member of stored.memberIds) this.join(cluster, member, []);
   }
 
-  /** A closed ticket stops attracting demands and frees its index slot. */
+  /** Records a member that is not a representative (e.g. replayed from the database). */
+  loadMember(clusterId: string, docId: string, places: Place[] = []): void {
+    const cluster = this.clusters.get(clusterId);
+    if (cluster) this.join(cluster, docId, places);
+  }
+
+  /** A closed (or merged-away) ticket stops attracting demands and frees its index slots. */
   close(clusterId: string): void {
     const cluster = this.clusters.get(clusterId);
     if (!cluster) return;
-    this.index.remove(cluster.slot);
-    this.titleIndex.remove(cluster.titleSlot);
+    for (const rep of cluster.reps) {
+      this.index.remove(rep.slot);
+      this.titleIndex.remove(rep.titleSlot);
+    }
     this.postings.remove(clusterId, cluster.places.map((p) => p.core));
     this.clusters.delete(clusterId);
   }
 
+  hasCluster(clusterId: string): boolean {
+    return this.clusters.has(clusterId);
+  }
+
   /** The decision for two demands directly, as if `b` were a representative (for error review). */
   compare(a: DemandDoc, b: DemandDoc): MatchDecision & { sharedPlaces: string[] } {
-    const build = (d: DemandDoc) => this.profiles.get(d, (x) => buildProfile(x, this.gazetteer));
-    const features = compareProfiles(build(a), build(b), [], this.df);
+    const features = compareProfiles(this.profileOf(a), this.profileOf(b), [], this.df);
     return { ...decide(features), sharedPlaces: features.shared.map((p) => p.name) };
   }
 
@@ -187,7 +275,11 @@ export class MergeEngine {
     return this.index.toBuffer();
   }
 
-  private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array) {
+  private profileOf(doc: DemandDoc): DocProfile {
+    return this.profiles.get(doc, (d) => buildProfile(d, this.gazetteer));
+  }
+
+  private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Proposal['best'] {
     const block = { time: profile.time, windowMinutes: this.windowMinutes, region: this.regionId(profile.district), minEstimate: this.minEstimate };
     const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates / 2);
     const ids = new Set(hits.map((h) => this.slotCluster[h.slot]!));
@@ -195,55 +287,67 @@ export class MergeEngine {
     for (const h of titleHits.slice(0, this.maxCandidates / 4)) ids.add(this.titleSlotCluster[h.slot]!);
     for (const id of this.postings.candidates(this.rareCores(profile), this.maxCandidates / 2)) ids.add(id);
     const blocked = this.blocked.get(profile.id);
-    let best: { cluster: Cluster; decision: MatchDecision; explanation: MergeExplanation } | undefined;
+    let best: { cluster: Cluster; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile } | undefined;
     for (const id of ids) {
       const cluster = this.clusters.get(id);
-      if (!cluster || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
-      const rep = this.profiles.get(cluster.representative, (d) => buildProfile(d, this.gazetteer));
-      const features = compareProfiles(profile, rep, cluster.places, this.df);
-      const decision = decide(features);
-      if (!decision.same || (best && best.decision.score >= decision.score)) continue;
-      const explanation = {
-        score: decision.score,
-        sharedPlaces: features.shared.map((p) => p.name),
-        similarPassages: [] as string[],
-        rule: decision.rule,
-      };
-      best = { cluster, decision, explanation };
+      if (!cluster || cluster.reps.length === 0 || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
+      const primary = this.profileOf(cluster.reps[0]!.doc);
+      // the ticket's identity: a demand naming another place than the first report never joins
+      if (placesConflict(profile.corePlaces, profile.places, specific(primary.corePlaces), [...primary.places, ...cluster.places])) continue;
+      for (const r of cluster.reps) {
+        const rep = this.profileOf(r.doc);
+        const features = compareProfiles(profile, rep, cluster.places, this.df);
+        const decision = decide(features);
+        if (!decision.same || (best && best.decision.score >= decision.score)) continue;
+        const explanation = { score: decision.score, sharedPlaces: features.shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: r.doc.id };
+        best = { cluster, decision, explanation, rep };
+      }
     }
-    if (best) {
-      const rep = this.profiles.get(best.cluster.representative, (d) => buildProfile(d, this.gazetteer));
-      best.explanation.similarPassages = similarPassages(profile.text, rep.text);
-    }
-    return best;
+    if (best) best.explanation.similarPassages = similarPassages(profile.text, best.rep.text);
+    return best && { cluster: { id: best.cluster.id }, decision: best.decision, explanation: best.explanation };
   }
 
   private inWindow(cluster: Cluster, profile: DocProfile): boolean {
-    const rep = cluster.representative.occurredAt;
-    if (!rep || profile.time < 0) return true;
-    return Math.abs(rep.getTime() / 60_000 - profile.time) <= this.windowMinutes;
+    if (profile.time < 0) return true;
+    return cluster.reps.some((r) => !r.doc.occurredAt || Math.abs(r.doc.occurredAt.getTime() / 60_000 - profile.time) <= this.windowMinutes);
   }
 
   /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
   private rareCores(profile: DocProfile): string[] {
     const limit = rarePlaceLimit(this.df);
-    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit);
+    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && isNamedCore(p.core));
     return rare.sort((a, b) => this.df.placeCount(a.core) - this.df.placeCount(b.core)).map((p) => p.core);
   }
 
-  private open(doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Cluster {
-    const id = randomUUID();
-    const region = this.regionId(profile.district);
-    const slot = this.index.add(signature, profile.time, region);
-    const titleSlot = this.titleIndex.add(titleSignature, profile.time, region);
-    const cluster: Cluster = { id, representative: doc, places: specific(profile.corePlaces), slot, titleSlot, members: new Set([doc.id]) };
-    this.slotCluster[slot] = id;
-    this.titleSlotCluster[titleSlot] = id;
+  private open(id: string, doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): void {
+    const cluster: Cluster = { id, reps: [], places: [] };
     this.clusters.set(id, cluster);
-    this.docCluster.set(doc.id, id);
+    this.join(cluster, doc.id, specific(profile.corePlaces));
+    this.addRepresentative(cluster, doc, signature, titleSignature, profile);
+  }
+
+  private addRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array, profile: DocProfile): void {
+    this.indexRepresentative(cluster, doc, signature, titleSignature);
     this.profiles.put(doc, profile);
-    this.postings.add(id, profile.places.filter((p) => p.kind !== 'district').map((p) => p.core));
-    return cluster;
+    this.postings.add(cluster.id, profile.places.filter((p) => p.kind !== 'district').map((p) => p.core));
+  }
+
+  private indexRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array): void {
+    const region = this.regionId(doc.district ?? null);
+    const time = doc.occurredAt ? Math.floor(doc.occurredAt.getTime() / 60_000) : UNKNOWN_TIME;
+    const slot = this.index.add(signature, time, region);
+    const titleSlot = this.titleIndex.add(titleSignature, time, region);
+    this.slotCluster[slot] = cluster.id;
+    this.titleSlotCluster[titleSlot] = cluster.id;
+    cluster.reps.push({ doc, slot, titleSlot });
+  }
+
+  private join(cluster: Cluster, docId: string, corePlaces: Place[]): void {
+    this.docCluster.set(docId, cluster.id);
+    const known = new Set(cluster.places.map((p) => p.name));
+    const fresh = corePlaces.filter((p) => !known.has(p.name));
+    cluster.places.push(...fresh);
+    this.postings.add(cluster.id, fresh.map((p) => p.core));
   }
 
   private regionId(district: string | null): number {

@@ -1,4 +1,4 @@
-import { SIGNATURE_LENGTH, estimatedJaccard } from './minhash.ts';
+import { SIGNATURE_LENGTH } from './minhash.ts';
 import { fmix32 } from './ngrams.ts';
 
 /** Marks an entry or a query whose time is unknown: it passes every time window. */
@@ -23,15 +23,20 @@ export interface IndexHit {
   estimate: number;
 }
 
+/** Words of one stored signature: MinHash values are kept as their low 16 bits (2 per word). */
+const STORED_WORDS = SIGNATURE_LENGTH / 2;
+
 /**
  * MinHash LSH over typed arrays (32 bands × 2 rows). Each band is a chained hash table: `heads`
  * maps a band hash to the newest slot, `next` links slots with the same band hash. Per entry it
- * holds the signature (256 B), time and region (8 B) and 32 × (next + about one head) ≈ 200 B.
+ * holds the signature as 64 × 16-bit values (128 B; two different 32-bit minima agree on their low
+ * 16 bits with probability 1/65536, which neither the band match nor the Jaccard estimate notices),
+ * time and region (8 B) and 32 × (next + about one head) ≈ 256 B.
  * Slots are reused after `remove`. Time window and region are checked on the typed arrays.
  */
 export class MinHashIndex {
   private capacity = 0;
-  private signatures = new Uint32Array(0);
+  private signatures = new Uint16Array(0);
   private times = new Int32Array(0);
   private regions = new Int32Array(0);
   private live = new Uint8Array(0);
@@ -51,7 +56,7 @@ export class MinHashIndex {
   add(signature: Uint32Array, time: number, region: number): number {
     const slot = this.free.pop() ?? this.used++;
     if (slot >= this.capacity) this.grow(this.capacity * 2);
-    this.signatures.set(signature.subarray(0, SIGNATURE_LENGTH), slot * SIGNATURE_LENGTH);
+    for (let k = 0; k < SIGNATURE_LENGTH; k++) this.signatures[slot * SIGNATURE_LENGTH + k] = signature[k]! & 0xffff;
     this.times[slot] = time;
     this.regions[slot] = region;
     this.live[slot] = 1;
@@ -88,7 +93,7 @@ export class MinHashIndex {
         if (this.seen[s] === stamp || !this.sameBand(q.signature, s, b)) continue;
         this.seen[s] = stamp;
         if (!this.inBlock(s, q)) continue;
-        const estimate = estimatedJaccard(q.signature, 0, this.signatures, s * SIGNATURE_LENGTH);
+        const estimate = this.estimate(q.signature, s);
         if (estimate >= q.minEstimate) hits.push({ slot: s, estimate });
       }
     }
@@ -97,7 +102,7 @@ export class MinHashIndex {
 
   /** Live entries as one Buffer: per entry slot, time, region and signature (little endian). */
   toBuffer(): Buffer {
-    const rowWords = 3 + SIGNATURE_LENGTH;
+    const rowWords = 3 + STORED_WORDS;
     const words = new Uint32Array(1 + this.size * rowWords);
     words[0] = this.size;
     let w = 1;
@@ -106,7 +111,8 @@ export class MinHashIndex {
       words[w] = s;
       words[w + 1] = this.times[s]! >>> 0;
       words[w + 2] = this.regions[s]! >>> 0;
-      words.set(this.signatures.subarray(s * SIGNATURE_LENGTH, (s + 1) * SIGNATURE_LENGTH), w + 3);
+      const sig = this.signatures.subarray(s * SIGNATURE_LENGTH, (s + 1) * SIGNATURE_LENGTH);
+      for (let k = 0; k < STORED_WORDS; k++) words[w + 3 + k] = sig[2 * k]! | (sig[2 * k + 1]! << 16);
       w += rowWords;
     }
     return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
@@ -116,13 +122,15 @@ export class MinHashIndex {
   static fromBuffer(buffer: Buffer): MinHashIndex {
     const words = new Uint32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
     const count = words[0]!;
-    const rowWords = 3 + SIGNATURE_LENGTH;
+    const rowWords = 3 + STORED_WORDS;
     let maxSlot = -1;
     for (let i = 0; i < count; i++) maxSlot = Math.max(maxSlot, words[1 + i * rowWords]!);
     const index = new MinHashIndex(Math.max(1024, maxSlot + 1));
     for (let i = 0; i < count; i++) {
       const w = 1 + i * rowWords;
-      index.placeAt(words[w]!, words.subarray(w + 3, w + rowWords), words[w + 1]! | 0, words[w + 2]! | 0);
+      const signature = new Uint32Array(SIGNATURE_LENGTH);
+      for (let k = 0; k < STORED_WORDS; k++) (signature[2 * k] = words[w + 3 + k]! & 0xffff), (signature[2 * k + 1] = words[w + 3 + k]! >>> 16);
+      index.placeAt(words[w]!, signature, words[w + 1]! | 0, words[w + 2]! | 0);
     }
     for (let s = 0; s <= maxSlot; s++) if (!index.live[s]) index.free.push(s);
     return index;
@@ -130,7 +138,7 @@ export class MinHashIndex {
 
   private placeAt(slot: number, signature: Uint32Array, time: number, region: number): void {
     this.used = Math.max(this.used, slot + 1);
-    this.signatures.set(signature, slot * SIGNATURE_LENGTH);
+    for (let k = 0; k < SIGNATURE_LENGTH; k++) this.signatures[slot * SIGNATURE_LENGTH + k] = signature[k]! & 0xffff;
     this.times[slot] = time;
     this.regions[slot] = region;
     this.live[slot] = 1;
@@ -147,14 +155,22 @@ export class MinHashIndex {
 
   private sameBand(signature: Uint32Array, slot: number, band: number): boolean {
     for (let r = 0; r < ROWS; r++) {
-      if (signature[band * ROWS + r] !== this.signatures[slot * SIGNATURE_LENGTH + band * ROWS + r]) return false;
+      if ((signature[band * ROWS + r]! & 0xffff) !== this.signatures[slot * SIGNATURE_LENGTH + band * ROWS + r]) return false;
     }
     return true;
   }
 
-  private bandHash(signature: Uint32Array, offset: number, band: number): number {
+  /** Share of the 64 positions where the query's minima agree with the stored ones (low 16 bits). */
+  private estimate(signature: Uint32Array, slot: number): number {
+    let same = 0;
+    const base = slot * SIGNATURE_LENGTH;
+    for (let k = 0; k < SIGNATURE_LENGTH; k++) if ((signature[k]! & 0xffff) === this.signatures[base + k]) same++;
+    return same / SIGNATURE_LENGTH;
+  }
+
+  private bandHash(signature: Uint32Array | Uint16Array, offset: number, band: number): number {
     let h = band + 1;
-    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ signature[offset + band * ROWS + r]!);
+    for (let r = 0; r < ROWS; r++) h = fmix32(h ^ (signature[offset + band * ROWS + r]! & 0xffff));
     return h;
   }
 
@@ -167,12 +183,12 @@ export class MinHashIndex {
   /** Doubles the per-slot arrays and re-buckets every live entry into a table of one head per slot. */
   private grow(requested: number): void {
     const capacity = 2 ** Math.ceil(Math.log2(Math.max(requested, 2)));
-    const copy = <T extends Uint32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T, per: number) => {
+    const copy = <T extends Uint16Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T, per: number) => {
       const fresh = make(capacity * per);
       fresh.set(old);
       return fresh;
     };
-    this.signatures = copy(this.signatures, (n) => new Uint32Array(n), SIGNATURE_LENGTH);
+    this.signatures = copy(this.signatures, (n) => new Uint16Array(n), SIGNATURE_LENGTH);
     this.times = copy(this.times, (n) => new Int32Array(n), 1);
     this.regions = copy(this.regions, (n) => new Int32Array(n), 1);
     this.live = copy(this.live, (n) => new Uint8Array(n), 1);

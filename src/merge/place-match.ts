@@ -15,11 +15,29 @@ export function sharedPlaces(a: Place[], b: Place[]): Place[] {
   return a.filter((p) => b.some((q) => samePlace(p, q)));
 }
 
+/** Characters whose change makes another place (五一村/五二村, 东湖/西湖, 新村/老村), never a misspelling. */
+const DISTINCTIVE = new Set([...'0123456789一二三四五六七八九十百东西南北中上下前后左右内外新老大小']);
+
+/**
+ * Two spellings of one name as citizens (and the masking of the data) write them: the same
+ * characters in another order (山千/千山, 楚维/维楚), or one character swapped (江押/江垭, 汉王陵/国王陵)
+ * — unless the swapped character is a number or direction.
+ */
+export function spellingVariant(a: Place, b: Place): boolean {
+  if (a.kind === 'district' || b.kind === 'district' || a.core.length !== b.core.length || a.core.length < 2) return false;
+  if ([...a.core].sort().join('') === [...b.core].sort().join('')) return a.core !== b.core;
+  const diff = [...a.core].flatMap((ch, i) => (ch === b.core[i] ? [] : [i]));
+  return diff.length === 1 && !DISTINCTIVE.has(a.core[diff[0]!]!) && !DISTINCTIVE.has(b.core[diff[0]!]!);
+}
+
+const sameOrVariant = (a: Place[], b: Place[]) => a.some((p) => b.some((q) => samePlace(p, q) || spellingVariant(p, q)));
+
 /**
  * A conflict: both demands name their own place (core places) and neither one's core place
- * occurs anywhere in the other. Template letters naming another 小区 or school end here.
+ * occurs anywhere in the other, not even as a spelling variant. Template letters naming another
+ * 小区 or school end here.
  */
 export function placesConflict(aCore: Place[], aAll: Place[], bCore: Place[], bAll: Place[]): boolean {
   if (aCore.length === 0 || bCore.length === 0) return false;
-  return sharedPlaces(aCore, bAll).length === 0 && sharedPlaces(bCore, aAll).length === 0;
+  return !sameOrVariant(aCore, bAll) && !sameOrVariant(bCore, aAll);
 }

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { mergeReasonOf } from '../merge/merge-reason.ts';
+import { specific } from '../merge/profile.ts';
+import { CLOSED_RANK, MERGE_LOCK_KEY, mergeIndex, toBytes, toDoc } from '../merge/merge-index-sync.ts';
 import { ticketHeat } from './ticket-heat.ts';
-
-const DAY_MS = 24 * 3600_000;
 
 export interface MergeResult {
   ticketId: string | null;
@@ -10,51 +12,64 @@ export interface MergeResult {
 }
 
 type Tx = Prisma.TransactionClient;
+type DemandRow = NonNullable<Awaited<ReturnType<Tx['demand']['findUnique']>>>;
 
 /**
- * First merge rule (合并工单): a demand joins an open ticket with the same normalised text
- * (personal numbers masked, punctuation and width folded) in the same district, seen within
- * MERGE_WINDOW_DAYS; otherwise it opens a ticket. An advisory lock on the dedup key makes
- * concurrent workers with the same text produce one ticket.
+ * Same-issue merge (合并工单), decided by the MergeEngine: a demand joins the open ticket whose
+ * representative texts and places it matches (exact duplicates included), else opens a ticket.
+ * One PostgreSQL advisory lock serialises decisions across every worker and process; under it the
+ * process first replays MergeEvents committed by others, then decides and appends its own event in
+ * the same transaction, so two similar demands arriving at once produce one ticket.
  */
 export async function mergeDemand(ctx: AppContext, demandId: string): Promise<MergeResult> {
-  const windowMs = ctx.config.MERGE_WINDOW_DAYS * DAY_MS;
+  const sync = mergeIndex(ctx);
+  // profile outside the lock (CPU-heavy, index-independent); the lock covers only catch-up and matching
+  const row = await ctx.prisma.demand.findUnique({ where: { id: demandId } });
+  if (!row || row.stage !== 'MERGE') return { ticketId: row?.ticketId ?? null, created: false };
+  const profiled = sync.engine.profile(toDoc(row));
   return ctx.prisma.$transaction(async (tx) => {
+    // lock first, then read: a redelivered job sees the stage its twin committed
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MERGE_LOCK_KEY}::bigint)`;
     const demand = await tx.demand.findUnique({ where: { id: demandId } });
     if (!demand) return { ticketId: null, created: false };
     if (demand.stage !== 'MERGE') return { ticketId: demand.ticketId, created: false };
-    const dedupKey = `${demand.textHash}|${demand.district ?? ''}`;
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${dedupKey}, 0))`;
-    const match = await tx.ticket.findFirst({
-      where: {
-        dedupKey,
-        lastSeenAt: { gte: new Date(demand.occurredAt.getTime() - windowMs) },
-        firstSeenAt: { lte: new Date(demand.occurredAt.getTime() + windowMs) },
-      },
-      orderBy: { lastSeenAt: 'desc' },
-    });
-    const ticketId = match ? await joinTicket(tx, match.id, demand) : await openTicket(tx, dedupKey, demand);
-    await tx.demand.update({
-      where: { id: demandId },
-      data: {
-        ticketId,
-        stage: 'ROUTE',
-        mergeReason: match
-          ? { rule: 'exact-text', score: 1, detail: '正文归一化后完全相同，且属地一致、时间在合并窗口内', matchedTicketId: match.id }
-          : { rule: 'new-ticket', detail: '未找到相同诉求，新建工单' },
-      },
-    });
-    return { ticketId, created: !match };
-  });
+    await sync.catchUp(tx);
+    const engine = sync.engine;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const proposal = engine.match(toDoc(demand), profiled);
+      const target = proposal.best ? await tx.ticket.findUnique({ where: { id: proposal.best.cluster.id } }) : null;
+      if (proposal.best && (!target || target.statusRank >= CLOSED_RANK || target.status === 'MERGED')) {
+        // finished meanwhile (status from the hotline): it leaves the index for good, then decide again
+        await tx.mergeEvent.create({ data: { kind: 'close', ticketId: proposal.best.cluster.id } });
+        engine.close(proposal.best.cluster.id);
+        continue;
+      }
+      const represent = engine.wouldRepresent(proposal);
+      const ticketId = target ? await joinTicket(tx, target.id, demand) : await openTicket(tx, randomUUID(), demand);
+      const prepared = represent ? engine.prepare(proposal.doc) : undefined;
+      await tx.mergeEvent.create({
+        data: {
+          kind: !target ? 'open' : represent ? 'represent' : 'join',
+          ticketId,
+          demandId,
+          signature: prepared ? toBytes(prepared.signature) : null,
+          titleSignature: prepared ? toBytes(prepared.titleSignature) : null,
+          data: { places: prepared?.places ?? specific(proposal.profile.corePlaces), postingCores: prepared?.postingCores ?? [] } as unknown as Prisma.InputJsonValue,
+        },
+      });
+      const reason = target ? mergeReasonOf(proposal.best!) : mergeReasonOf({ explanation: { score: 0, rule: 'new-ticket', sharedPlaces: [], similarPassages: [] } });
+      await tx.demand.update({ where: { id: demandId }, data: { ticketId, stage: 'ROUTE', mergeReason: { ...reason } } });
+      return { ticketId, created: !target };
+    }
+    throw new Error(`merge of demand ${demandId}: candidate tickets kept closing`);
+  }, { timeout: 30_000, maxWait: 30_000 });
 }
 
-type DemandRow = NonNullable<Awaited<ReturnType<Tx['demand']['findUnique']>>>;
-
-async function openTicket(tx: Tx, dedupKey: string, d: DemandRow): Promise<string> {
-  const title = d.title ?? d.content.slice(0, 40);
+export async function openTicket(tx: Tx, id: string, d: DemandRow): Promise<string> {
   const ticket = await tx.ticket.create({
     data: {
-      title,
+      id,
+      title: d.title ?? d.content.slice(0, 40),
       summary: d.content.slice(0, 200),
       category: d.category,
       district: d.district,
@@ -65,7 +80,7 @@ async function openTicket(tx: Tx, dedupKey: string, d: DemandRow): Promise<strin
       firstSeenAt: d.occurredAt,
       lastSeenAt: d.occurredAt,
       heat: ticketHeat(1, 1, d.likes),
-      dedupKey,
+      dedupKey: `${d.textHash}|${d.district ?? ''}`,
       version: 1,
     },
   });

@@ -6,8 +6,9 @@ import { evalMergeCommand } from '../../src/cli/eval-merge-command.ts';
 const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
 
 /**
- * The dev gold (397 pairs). Targets are P ≥ 0.97 and R ≥ 0.92; the engine reaches P 0.94 and
- * R 0.78 (see the report), so this guards what is reached minus a small margin.
+ * The dev gold (397 pairs). Targets are P ≥ 0.97 and R ≥ 0.92; the engine reaches P 0.957 and
+ * R 0.888, B-cubed F1 0.968 (see the report), so this guards what is reached minus a small margin,
+ * on both cross-check halves too.
  */
 describe.runIf(existsSync(`${DATA}dedup-gold-dev.jsonl`))('eval merge on the dev gold', () => {
   it('reaches the measured precision and recall', { timeout: 300_000 }, async () => {
@@ -19,9 +20,15 @@ describe.runIf(existsSync(`${DATA}dedup-gold-dev.jsonl`))('eval merge on the dev
     ]);
     write.mockRestore();
     expect(code).toBe(0);
-    const result = JSON.parse(output.trim().split('\n').at(-1)!) as { precision: number; recall: number; bcubed: { f1: number } };
-    expect(result.precision).toBeGreaterThanOrEqual(0.92);
-    expect(result.recall).toBeGreaterThanOrEqual(0.75);
-    expect(result.bcubed.f1).toBeGreaterThanOrEqual(0.93);
+    const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
+      precision: number; recall: number; bcubed: { f1: number }; halves: Record<'A' | 'B', { precision: number; recall: number }>;
+    };
+    expect(result.precision).toBeGreaterThanOrEqual(0.94);
+    expect(result.recall).toBeGreaterThanOrEqual(0.86);
+    expect(result.bcubed.f1).toBeGreaterThanOrEqual(0.96);
+    for (const half of Object.values(result.halves)) {
+      expect(half.precision).toBeGreaterThanOrEqual(0.93);
+      expect(half.recall).toBeGreaterThanOrEqual(0.83);
+    }
   });
 });
