@@ -40,25 +40,27 @@ export async function pushTicket(ctx: AppContext, ticketId: string, options: Pus
     where: { ticketId, pushedAt: { not: null }, pushedVersion: { lt: ticket.version } },
     data: { pushedVersion: ticket.version, ...(rebound ? {} : { updateNote: `工单已更新：共 ${ticket.demandCount} 条诉求，状态 ${ticket.status}` }) },
   });
-  const pending = await prisma.inboxItem.findMany({ where: { ticketId, pushedAt: null }, select: { id: true, memberId: true } });
+  const pending = await prisma.inboxItem.findMany({ where: { ticketId, pushedAt: null }, select: { memberId: true } });
   if (pending.length === 0) return { pushed: 0, updated: updated.count, deferred: 0, hot: rebound };
   const { rules } = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
   const hot = rebound || (await checkHot(prisma, ticket, rules.push, now)).hot;
   const result = { pushed: 0, updated: updated.count, deferred: pending.length, hot };
   if (!options.batch && !hot && rules.push.others === 'scheduled') return result;
-  for (const item of pending) {
-    const delivered = await prisma.$transaction(async (tx) => {
-      // one push at a time per member, so concurrent workers cannot exceed the daily limit
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`push|${item.memberId}`}, 0))`;
-      const member = await tx.member.findUnique({ where: { id: item.memberId }, select: { dailyLimit: true, active: true } });
-      if (!member?.active) return false;
-      const today = await tx.inboxItem.count({ where: { memberId: item.memberId, pushedAt: { gte: startOfChinaDay(now) } } });
-      if (today >= member.dailyLimit) return false;
-      const r = await tx.inboxItem.updateMany({ where: { id: item.id, pushedAt: null }, data: { pushedAt: now, pushedVersion: ticket.version, seenVersion: 0, hot } });
-      return r.count === 1;
-    });
-    if (delivered) result.pushed += 1;
-  }
+  // one transaction per ticket: lock every candidate member (sorted, so two workers never
+  // deadlock), then one UPDATE that pushes an item only while its member is active and under
+  // the daily limit — counted after the locks, so concurrent workers cannot exceed it
+  const memberIds = [...new Set(pending.map((item) => item.memberId))].sort();
+  const [, delivered] = await prisma.$transaction([
+    prisma.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest(${memberIds}::text[]) AS m ORDER BY m) AS s`,
+    prisma.$queryRaw<Array<{ id: string }>>`
+      UPDATE "InboxItem" AS i SET "pushedAt" = ${now}, "pushedVersion" = ${ticket.version}, "seenVersion" = 0, hot = ${hot}, "updatedAt" = ${new Date()}
+      FROM "Member" AS m
+      WHERE i."ticketId" = ${ticketId} AND i."pushedAt" IS NULL AND i."memberId" = ANY(${memberIds}::text[])
+        AND m.id = i."memberId" AND m.active
+        AND m."dailyLimit" > (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ${startOfChinaDay(now)})
+      RETURNING i.id`,
+  ]);
+  result.pushed = delivered.length;
   result.deferred = pending.length - result.pushed;
   return result;
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDbClock } from '../../src/db/query-timer.ts';
+import { pushTicket } from '../../src/pipeline/push-inbox.ts';
+import { MODES, startTestApp, type TestApp } from '../helpers/test-app.ts';
+
+/** Tickets with inbox items waiting, made directly (no pipeline running). */
+async function seed(t: TestApp, tickets: number, members: Array<{ id: string; dailyLimit: number; active?: boolean }>, heat = 100) {
+  const { prisma } = t.ctx;
+  for (const m of members) await prisma.member.create({ data: { id: m.id, name: m.id, sector: '界别', committee: '委员会', regions: [], topics: [], dailyLimit: m.dailyLimit, active: m.active ?? true } });
+  const ids: string[] = [];
+  for (let i = 0; i < tickets; i += 1) {
+    const now = new Date();
+    const ticket = await prisma.ticket.create({ data: { title: `工单${i}`, summary: '摘要', dedupKey: `k${i}`, firstSeenAt: now, lastSeenAt: now, heat, version: 1, demandCount: 1 } });
+    await prisma.inboxItem.createMany({ data: members.map((m) => ({ memberId: m.id, ticketId: ticket.id, reason: 'test' })) });
+    ids.push(ticket.id);
+  }
+  return ids;
+}
+
+describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(mode, { workers: false, http: false, env: { INBOX_PUSH_OTHERS: 'scheduled' } });
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('pushes a hot ticket to 200 members with a constant number of statements, within daily limits', async () => {
+    const members = Array.from({ length: 200 }, (_, i) => ({ id: `m200-${String(i).padStart(3, '0')}`, dailyLimit: i % 10 === 0 ? 1 : 5, active: i !== 7 }));
+    const [first, second] = await seed(t, 2, members);
+    const a = await withDbClock(() => pushTicket(t.ctx, first!));
+    expect(a.result).toMatchObject({ pushed: 199, deferred: 1, hot: true });
+    const b = await withDbClock(() => pushTicket(t.ctx, second!));
+    // members with limit 1 are full now, and the inactive one never gets anything
+    expect(b.result).toMatchObject({ pushed: 179, deferred: 21, hot: true });
+    console.log(`push statements per ticket (${mode}, 200 members): ${a.db.queries}, ${b.db.queries}`);
+    expect(a.db.queries).toBeLessThanOrEqual(12);
+    expect(b.db.queries).toBeLessThanOrEqual(12);
+    const pushed = await t.ctx.prisma.inboxItem.findMany({ where: { ticketId: first!, pushedAt: { not: null } } });
+    expect(pushed.every((i) => i.hot && i.pushedVersion === 1 && i.seenVersion === 0)).toBe(true);
+    // timestamps written by raw SQL read back as the same instant (no time-zone shift)
+    expect(Math.abs(pushed[0]!.pushedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(pushed[0]!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    // pushing again delivers nothing new and flags nothing (same version)
+    expect(await pushTicket(t.ctx, first!)).toMatchObject({ pushed: 0, updated: 0, deferred: 1 });
+    // the ticket grows: holders see an update note
+    await t.ctx.prisma.ticket.update({ where: { id: first! }, data: { version: 2, demandCount: 3 } });
+    expect(await pushTicket(t.ctx, first!)).toMatchObject({ pushed: 0, updated: 199 });
+    const flagged = await t.ctx.prisma.inboxItem.findFirst({ where: { ticketId: first!, pushedAt: { not: null } } });
+    expect(flagged).toMatchObject({ pushedVersion: 2, updateNote: expect.stringContaining('共 3 条诉求') });
+  }, 60_000);
+
+  it('keeps a non-hot ticket for the scheduled batch', async () => {
+    const [id] = await seed(t, 1, [{ id: 'cold-1', dailyLimit: 5 }], 0);
+    expect(await pushTicket(t.ctx, id!)).toMatchObject({ pushed: 0, deferred: 1, hot: false });
+    expect(await pushTicket(t.ctx, id!, { batch: true })).toMatchObject({ pushed: 1, deferred: 0 });
+  });
+
+  it('never exceeds a daily limit when many pushes for one member run at once', async () => {
+    const members = [{ id: 'busy-1', dailyLimit: 4 }, { id: 'busy-2', dailyLimit: 7 }];
+    const ids = await seed(t, 12, members);
+    // a second process of the same deployment (own connection pool) pushes half of them
+    // (embedded: one PGlite per data dir, so the pushes run concurrently in one process)
+    const other = mode === 'redis-postgres' ? await startTestApp(mode, { shareWith: t, workers: false, http: false }) : t;
+    try {
+      await Promise.all(ids.map((id, i) => pushTicket((i % 2 === 0 ? t : other).ctx, id)));
+    } finally {
+      if (other !== t) await other.close();
+    }
+    const counts = await t.ctx.prisma.inboxItem.groupBy({ by: ['memberId'], where: { memberId: { in: ['busy-1', 'busy-2'] }, pushedAt: { not: null } }, _count: true });
+    expect(Object.fromEntries(counts.map((c) => [c.memberId, c._count]))).toEqual({ 'busy-1': 4, 'busy-2': 7 });
+  }, 60_000);
+});
