@@ -13,13 +13,19 @@ function regionFromText(input: DemandInput, title: string | undefined, content: 
   return { ...region, district: region.district && !PREFECTURE.test(region.district) ? region.district : undefined };
 }
 
+/** The reporter's own name written in the text (来电人赵大宝…) is stored masked like the name field. */
+function maskReporterName(text: string, name: string | undefined): string {
+  const clean = name?.trim();
+  return clean && clean.length >= 2 ? text.replaceAll(clean, maskName(clean)) : text;
+}
+
 /**
  * The Demand row built from a canonical input: personal data masked, hashed for matching; when
  * the source gives no district, it is read from the text so routing by 属地 works for every channel.
  */
 export function buildDemand(input: DemandInput, salt: string) {
-  const title = input.title ? maskText(cleanText(input.title)) : undefined;
-  const content = maskText(cleanText(input.content));
+  const title = input.title ? maskReporterName(maskText(cleanText(input.title)), input.reporterName) : undefined;
+  const content = maskReporterName(maskText(cleanText(input.content)), input.reporterName);
   const inferred = regionFromText(input, title, content);
   return {
     source: input.source,

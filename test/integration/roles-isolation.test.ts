@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYST, REPORTER, demand, memberLogin, postDemands, seedAccounts } from '../routing/routing-fixtures.ts';
 import { api, login, startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
 
-/** Anything that looks like a phone or ID number, clear or masked, or the reporter's name in any form. */
+/**
+ * Anything that looks like a phone or ID number, clear or masked, or the reporter's name in any form.
+ * Numbers are matched whole (no digit or decimal point around them), so a confidence such as
+ * 0.3921147401550558 is not taken for a phone number.
+ */
 const PERSONAL = [
-  /1[3-9]\d{9}/,
-  /\d{17}[\dXx]/,
+  /(?<![\d.])1[3-9]\d{9}(?!\d)/,
+  /(?<![\d.])\d{17}[\dXx](?!\d)/,
   /1[3-9]\d\*{2,}\d{2,4}/,
   /\d{3}\*{3,}\d{2}/,
   new RegExp(REPORTER.name),

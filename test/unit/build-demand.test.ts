@@ -30,6 +30,13 @@ describe('buildDemand', () => {
     expect(demand.phoneMasked).toBe('138****5678');
   });
 
+  it('masks the reporter name where the text itself names the reporter', () => {
+    const named = buildDemand({ ...input, title: '张三丰反映路灯坏了', content: '来电人张三丰称小区门口路灯坏了，张三丰希望尽快修' }, SALT);
+    expect(named.title).toBe('张**反映路灯坏了');
+    expect(named.content).toBe('来电人张**称小区门口路灯坏了，张**希望尽快修');
+    expect(named.textHash).not.toContain('张三丰');
+  });
+
   it('hashes the phone and ID number with the salt', () => {
     expect(demand.phoneHash).toBe(hashPersonal(SALT, 'phone', PHONE));
     expect(demand.idNumberHash).toBe(hashPersonal(SALT, 'id', ID_NUMBER));
