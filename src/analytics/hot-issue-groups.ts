@@ -22,7 +22,10 @@ import { buildProfile } from '../merge/profile.ts';
  *     longer name is one chain (涉外经济学院 ⊂ …); if two different full names end with it
  *     (涉外经济学院 and 财政经济学院) it is ambiguous and links nothing. Two full names never
  *     meet because neither is the tail of the other.
- *  4. Tickets with the same resolved name and the same category are joined when the gap
+ *  4. One name in two counties/districts is two places (碧桂园 of A7县 and of A8县: a developer's
+ *     brand): tickets naming different districts (A5区, A7县; the city A市 is no district) do
+ *     not meet; a ticket naming none joins a name's tickets only when they name one district.
+ *  5. Tickets with the same resolved name and the same category are joined when the gap
  *     between one's last and the next one's first demand is at most `windowDays`.
  */
 
@@ -85,7 +88,25 @@ export function resolveNames(all: Iterable<string>): Map<string, string | undefi
   return resolved;
 }
 
-/** Groups tickets into hot issues (rules 1–4); returns lists of ticket ids, every ticket exactly once. */
+const COUNTY = /[a-z]\d{1,2}[区县]/g;
+
+function mostFrequent(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+/** Rule 4: the tickets of one name split by district; those without one go with the only district. */
+function byDistrict<T extends { district: string | null }>(members: T[]): T[][] {
+  const parts = new Map<string | null, T[]>();
+  for (const m of members) parts.set(m.district, [...(parts.get(m.district) ?? []), m]);
+  const none = parts.get(null);
+  const named = [...parts.entries()].filter(([d]) => d !== null).map(([, list]) => list);
+  if (none && named.length === 1) return [[...named[0]!, ...none]];
+  return none ? [...named, none] : named;
+}
+
+/** Groups tickets into hot issues (rules 1–5); returns lists of ticket ids, every ticket exactly once. */
 export function groupTickets(tickets: GroupTicket[], { windowDays }: { windowDays: number }, gazetteer?: Gazetteer): string[][] {
   const parent = new Map(tickets.map((t) => [t.id, t.id]));
   const find = (id: string): string => {
@@ -97,7 +118,8 @@ export function groupTickets(tickets: GroupTicket[], { windowDays }: { windowDay
   const info = tickets.map((t) => {
     const names = new Set(t.demands.flatMap((d) => issueNames(d, gazetteer)));
     const times = t.demands.map((d) => d.occurredAt?.getTime()).filter((x): x is number => x !== undefined);
-    return { id: t.id, category: ticketCategory(t.demands), names, first: Math.min(...times), last: Math.max(...times) };
+    const district = mostFrequent(t.demands.flatMap((d) => normaliseText(`${d.title ?? ''} ${d.content.slice(0, 60)}`).match(COUNTY) ?? []));
+    return { id: t.id, category: ticketCategory(t.demands), names, district, first: Math.min(...times), last: Math.max(...times) };
   });
   const byCategory = new Map<string, typeof info>();
   for (const i of info) if (i.category && i.names.size > 0 && Number.isFinite(i.first)) byCategory.set(i.category, [...(byCategory.get(i.category) ?? []), i]);
@@ -108,7 +130,7 @@ export function groupTickets(tickets: GroupTicket[], { windowDays }: { windowDay
     for (const i of group) {
       for (const n of new Set([...i.names].map((x) => resolved.get(x)).filter((x): x is string => x !== undefined))) byName.set(n, [...(byName.get(n) ?? []), i]);
     }
-    for (const members of byName.values()) {
+    for (const named of byName.values()) for (const members of byDistrict(named)) {
       members.sort((a, b) => a.first - b.first);
       let reach = members[0]!.last;
       for (let k = 1; k < members.length; k++) {

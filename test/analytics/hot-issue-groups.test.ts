@@ -44,4 +44,13 @@ describe('hot issue grouping', () => {
     ], { windowDays: 365 });
     expect(wide.map((g) => g.sort().join(''))).toEqual(['abg']);
   });
+
+  it('keeps one name in two districts apart (a developer brand is no place)', () => {
+    const groups = groupTickets([
+      ticket('a', 'A7县碧桂园威尼斯城大范围的违建', '小区里到处违建。', at(5, 1), '城乡建设'),
+      ticket('b', '举报A8县碧桂园山湖城开发商出卖公共土地', '开发商出卖公共土地。', at(5, 9), '城乡建设'),
+      ticket('c', 'A7县碧桂园业主反映小区道路破损', '小区道路破损多年无人修。', at(5, 20), '城乡建设'),
+    ], { windowDays: 90 });
+    expect(groups.map((g) => g.sort().join('')).sort()).toEqual(['ac', 'b']);
+  });
 });
