@@ -57,7 +57,7 @@ export interface ReplayOptions {
   halfLifeDays: number;
   /** Category of a demand text (first level); without it tickets are not grouped into hot issues. */
   classify?: (text: string) => string;
-  /** Max gap between two tickets of one hot issue (hot-issue-groups.ts rule 4). */
+  /** Max gap between two tickets of one hot issue (hot-issue-groups.ts rule 5). */
   windowDays?: number;
   /** 'peak': peak heat with the half-life during the replay; 'period': heat over the whole replayed period (no decay). */
   ranking?: HotRanking;
@@ -72,11 +72,12 @@ export const HOT_ISSUE_WINDOW_DAYS = 90;
  * named place/organisation, one first-level category, within a window) and scores every hot
  * issue with the heat formula (src/pipeline/ticket-heat.ts) over all its demands.
  *
- * Recency for a replay of a historical period — measured on messages-hot.jsonl (README, "Web
- * pages, analytics and heat"): 'period' (default) counts every demand of the replayed period
- * fully, the question being "which issues were hot in this period", as the data set's official
- * example answers it; 'peak' (the dashboard's view: peak of the heat with a 30-day half-life
- * at each arrival) favours short bursts and drops issues reported steadily over months.
+ * Recency for a replay of a historical period — measured on messages-hot.jsonl, window 90 d
+ * (README, "Web pages, analytics and heat"): 'period' (the CLI default) counts every demand of
+ * the replayed period fully — 魅力之城 #4 (19.50), 经济学院 #15 (8.44), #5 at 13.98; 'peak' (the
+ * dashboard's view: peak heat with a 30-day half-life) — 魅力之城 #3 (9.57), 经济学院 #119
+ * (2.54), #5 at 8.14. The question of a replay is which issues were hot in the period, and
+ * steady reports over months (经济学院) are one issue of that period, so 'period' is the default.
  */
 export function replayHot(messages: Message[], options: ReplayOptions): HotIssue[] {
   const { top, halfLifeDays, classify, windowDays = HOT_ISSUE_WINDOW_DAYS, ranking = 'peak' } = options;
