@@ -5,9 +5,13 @@ import { z } from 'zod';
 import { timeOrder } from '../merge/eval-messages.ts';
 import { MergeEngine } from '../merge/merge-engine.ts';
 import type { DemandDoc } from '../merge/profile.ts';
+import { groupTickets } from '../analytics/hot-issue-groups.ts';
+import { readLabelledExamples } from '../classify/labelled-file.ts';
+import { trainLinear } from '../classify/train-linear.ts';
 import { computeHeat, HEAT_HALF_LIFE_DAYS, type HeatDemand } from '../pipeline/ticket-heat.ts';
 
-const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS] [--engine merge-engine|pipeline]\n';
+const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS] [--rank period|peak] [--window DAYS] [--labeled FILE] [--engine merge-engine|pipeline]\n';
+const DEFAULT_LABELED = '../shared/data/messages-labeled.jsonl';
 
 const messageRow = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -42,35 +46,93 @@ export interface HotIssue {
   heat: number;
   peakAt: string | null;
   demands: number;
+  tickets: number;
   ids: string[];
 }
 
+export type HotRanking = 'peak' | 'period';
+
+export interface ReplayOptions {
+  top: number;
+  halfLifeDays: number;
+  /** Category of a demand text (first level); without it tickets are not grouped into hot issues. */
+  classify?: (text: string) => string;
+  /** Max gap between two tickets of one hot issue (hot-issue-groups.ts rule 5). */
+  windowDays?: number;
+  /** 'peak': peak heat with the half-life during the replay; 'period': heat over the whole replayed period (no decay). */
+  ranking?: HotRanking;
+}
+
+/** Default grouping window: a gap of more than a quarter year starts a new hot issue. */
+export const HOT_ISSUE_WINDOW_DAYS = 90;
+
 /**
  * Replays messages in time order through the same-issue MergeEngine (the engine of the merge
- * stage) and scores every resulting issue with the heat formula (src/pipeline/ticket-heat.ts)
- * at each moment a message arrives. An issue's score is its PEAK heat during the replay: the
- * question is which issues were hot at some point of the replayed period, as a dashboard
- * showing "now" would have shown them, not which are still hot after the last message.
+ * stage), groups the resulting tickets into hot issues (src/analytics/hot-issue-groups.ts: one
+ * named place/organisation, one first-level category, within a window) and scores every hot
+ * issue with the heat formula (src/pipeline/ticket-heat.ts) over all its demands.
+ *
+ * Recency for a replay of a historical period — measured on messages-hot.jsonl, window 90 d
+ * (README, "Web pages, analytics and heat"): 'period' (the CLI default) counts every demand of
+ * the replayed period fully — 魅力之城 #4 (19.50), 经济学院 #15 (8.44), #5 at 13.98; 'peak' (the
+ * dashboard's view: peak heat with a 30-day half-life) — 魅力之城 #3 (9.57), 经济学院 #119
+ * (2.54), #5 at 8.14. The question of a replay is which issues were hot in the period, and
+ * steady reports over months (经济学院) are one issue of that period, so 'period' is the default.
  */
-export function replayHot(messages: Message[], { top, halfLifeDays }: { top: number; halfLifeDays: number }): HotIssue[] {
+export function replayHot(messages: Message[], options: ReplayOptions): HotIssue[] {
+  const { top, halfLifeDays, classify, windowDays = HOT_ISSUE_WINDOW_DAYS, ranking = 'peak' } = options;
   const engine = new MergeEngine();
   const members = new Map<string, Message[]>();
-  const peak = new Map<string, { heat: number; at: Date | null }>();
   for (const message of messages) {
     const { clusterId } = engine.add(message);
     const list = members.get(clusterId) ?? [];
     list.push(message);
     members.set(clusterId, list);
-    const heat = computeHeat(list, { asOf: message.occurredAt ?? list.at(-1)?.occurredAt ?? 0, halfLifeDays });
-    if (heat > (peak.get(clusterId)?.heat ?? -1)) peak.set(clusterId, { heat, at: message.occurredAt });
   }
-  return [...peak.entries()]
-    .sort((a, b) => b[1].heat - a[1].heat || members.get(b[0])!.length - members.get(a[0])!.length)
-    .slice(0, top)
-    .map(([clusterId, p]) => {
-      const list = members.get(clusterId)!;
-      return { title: list[0]!.title || list[0]!.content.slice(0, 30), heat: p.heat, peakAt: p.at?.toISOString() ?? null, demands: list.length, ids: list.map((m) => m.fileId) };
-    });
+  const category = new Map<Message, string | null>();
+  for (const m of messages) category.set(m, classify ? classify(`${m.title ?? ''}\n${m.content}`) : null);
+  const tickets = [...members.entries()].map(([id, list]) => ({ id, demands: list.map((m) => ({ title: m.title, content: m.content, occurredAt: m.occurredAt, category: category.get(m)! })) }));
+  const groups = classify ? groupTickets(tickets, { windowDays }) : tickets.map((t) => [t.id]);
+  return groups
+    .map((ids) => {
+      const list = ids.flatMap((id) => members.get(id)!).sort((a, b) => (a.occurredAt?.getTime() ?? 0) - (b.occurredAt?.getTime() ?? 0));
+      const title = mostFrequentTitle(list);
+      const peak = peakWithTime(list, ranking === 'period' ? Infinity : halfLifeDays);
+      return { title, heat: peak.heat, peakAt: peak.at?.toISOString() ?? null, demands: list.length, tickets: ids.length, ids: list.map((m) => m.fileId) };
+    })
+    .sort((a, b) => b.heat - a.heat || b.demands - a.demands)
+    .slice(0, top);
+}
+
+/** The title most of the issue's demands carry (the earliest on a tie). */
+function mostFrequentTitle(list: Message[]): string {
+  const counts = new Map<string, number>();
+  for (const m of list) {
+    const t = m.title || m.content.slice(0, 30);
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  let best = '';
+  for (const [t, n] of counts) if (n > (counts.get(best) ?? 0)) best = t;
+  return best;
+}
+
+/** The highest heat of the demands at any arrival (with an infinite half-life: the heat over all of them). */
+function peakWithTime(list: Message[], halfLifeDays: number): { heat: number; at: Date | null } {
+  let best = { heat: -1, at: null as Date | null };
+  for (let i = 0; i < list.length; i++) {
+    const at = list[i]!.occurredAt;
+    const heat = computeHeat(list.slice(0, i + 1), { asOf: at ?? 0, halfLifeDays });
+    if (heat > best.heat) best = { heat, at };
+  }
+  return best;
+}
+
+/** A first-level classifier trained at eval time on the labelled messages (a few seconds). */
+async function trainClassifier(path: string): Promise<(text: string) => string> {
+  const examples = [];
+  for await (const example of readLabelledExamples(path)) examples.push(example);
+  const model = trainLinear(examples, 'eval-hot');
+  return (text) => model.classify(text).category;
 }
 
 /** `lianxin eval hot`: the top-K hot issues of a replayed message file; last stdout line is a JSON array. */
@@ -78,18 +140,24 @@ export async function evalHotCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { messages: { type: 'string', multiple: true }, top: { type: 'string' }, 'half-life': { type: 'string' }, engine: { type: 'string' } },
+    options: { messages: { type: 'string', multiple: true }, top: { type: 'string' }, 'half-life': { type: 'string' }, engine: { type: 'string' }, rank: { type: 'string' }, window: { type: 'string' }, labeled: { type: 'string' } },
   });
   const top = Number(values.top ?? 10);
   const halfLifeDays = Number(values['half-life'] ?? HEAT_HALF_LIFE_DAYS);
   const engine = values.engine ?? 'merge-engine';
+  const ranking = (values.rank ?? 'period') as HotRanking;
+  const windowDays = Number(values.window ?? HOT_ISSUE_WINDOW_DAYS);
+  if (!['period', 'peak'].includes(ranking) || !(windowDays >= 0)) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
   if (!values.messages?.length || !Number.isInteger(top) || top < 1 || !(halfLifeDays > 0) || !['merge-engine', 'pipeline'].includes(engine)) {
     process.stderr.write(USAGE);
     return 2;
   }
   const started = performance.now();
   const messages = await readHotMessages(values.messages);
-  let issues: Array<{ title: string; heat: number; demands: number; ids: string[] }>;
+  let issues: Array<{ title: string; heat: number; demands: number; ids: string[]; tickets?: number }>;
   if (engine === 'pipeline') {
     // Time-ordered lines in the message-file format; ids become the demands' sourceRef.
     const lines = messages.map((m) => JSON.stringify({ id: m.fileId, user: m.reporterHash, title: m.title, content: m.content, time: m.occurredAt?.toISOString().slice(0, 19).replace('T', ' '), likes: m.likes, dislikes: m.dislikes }));
@@ -97,12 +165,14 @@ export async function evalHotCommand(argv: string[]): Promise<number> {
     issues = (await replayThroughPipeline(lines, { halfLifeDays, onProgress: (done, total) => process.stderr.write(`\rpipeline: ${done}/${total} demands processed`) })).slice(0, top);
     process.stderr.write('\n');
   } else {
-    issues = replayHot(messages, { top, halfLifeDays });
+    const labeled = values.labeled ?? DEFAULT_LABELED;
+    const classify = await trainClassifier(labeled);
+    issues = replayHot(messages, { top, halfLifeDays, classify, windowDays, ranking });
   }
   const seconds = (performance.now() - started) / 1000;
   const how = engine === 'pipeline' ? 'the pipeline (embedded, normalise → classify → merge stage)' : 'the MergeEngine';
-  process.stdout.write(`replayed ${messages.length} messages through ${how} in ${seconds.toFixed(1)} s (heat half-life ${halfLifeDays} d, ranked by peak heat)\n`);
-  issues.forEach((issue, i) => process.stdout.write(`${String(i + 1).padStart(3)}. heat ${issue.heat.toFixed(2).padStart(7)}  ${String(issue.demands).padStart(3)} 条  ${issue.title}\n`));
+  process.stdout.write(`replayed ${messages.length} messages through ${how} in ${seconds.toFixed(1)} s (${engine === 'pipeline' ? `tickets, peak heat, half-life ${halfLifeDays} d` : `hot issues = tickets of one named place × category within ${windowDays} d, ranked by ${ranking === 'period' ? 'heat over the replayed period' : `peak heat, half-life ${halfLifeDays} d`}`})\n`);
+  issues.forEach((issue, i) => process.stdout.write(`${String(i + 1).padStart(3)}. heat ${issue.heat.toFixed(2).padStart(7)}  ${String(issue.demands).padStart(3)} 条${'tickets' in issue ? ` ${String(issue.tickets).padStart(2)} 单` : ''}  ${issue.title}\n`));
   process.stdout.write(`${JSON.stringify(issues.map(({ title, heat, ids }) => ({ title, heat, ids })))}\n`);
   return 0;
 }

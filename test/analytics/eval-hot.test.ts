@@ -23,6 +23,23 @@ describe('eval hot replay', () => {
     expect(rest.every((r) => r.heat <= 1)).toBe(true);
   });
 
+  it('groups the tickets of one named estate and category into one hot issue', () => {
+    const messages = [
+      message('1', 1, 'A5区魅力之城小区底层餐馆油烟扰民', '魅力之城小区底层有几家餐馆，油烟直排进屋，窗户长期不能打开。'),
+      message('2', 2, '万科魅力之城小区广场舞音响噪音扰民', '每天晚上九点以后中心广场的音响开到最大，老人小孩无法入睡，请城管执法。'),
+      message('3', 3, 'A5区魅力之城小区底层餐馆油烟扰民', '魅力之城小区底层有几家餐馆，油烟直排进屋，窗户长期不能打开。'),
+      message('4', 4, '丽发新城小区门口道路破损', '丽发新城小区门口道路坑洼积水，希望尽快修补。'),
+    ];
+    const classify = (text: string) => (/油烟|噪音/.test(text) ? '环境保护' : '城乡建设');
+    const grouped = replayHot(messages, { top: 5, halfLifeDays: 30, classify, ranking: 'period' });
+    expect(grouped[0]!.ids.sort()).toEqual(['1', '2', '3']);
+    expect(grouped[0]!.heat).toBeCloseTo(3, 5);
+    expect(grouped[0]!.tickets).toBe(2);
+    // without a category there is no hot-issue level: the noise complaint stays its own ticket
+    const tickets = replayHot(messages, { top: 5, halfLifeDays: 30, ranking: 'period' });
+    expect(tickets[0]!.ids.sort()).toEqual(['1', '3']);
+  });
+
   it('scores an issue by its peak heat over the replay', () => {
     const burst = [1, 2, 3].map((d) => ({ occurredAt: at(d), reporterHash: `r${d}` }));
     const late = { occurredAt: new Date(at(3).getTime() + 120 * 86_400_000), reporterHash: 'r9' };
