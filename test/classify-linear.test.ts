@@ -46,6 +46,22 @@ describe('linear classifier', () => {
     expect(features).toEqual(model.features(`${long.slice(0, headChars)}${'无关'.repeat(3_000)}${long.slice(-tailChars)}`));
   });
 
+  it('collects into reused arrays the same features as counts(), with or without title words', () => {
+    for (const titleWords of [true, false]) {
+      const hasher = new FeatureHasher(2 ** 16, { titleWords });
+      const texts = ['夜间施工噪音扰民\n小区门口的道路施工噪音很大', '公交车太少', ''];
+      for (const text of texts) {
+        const { indices, values } = hasher.counts(text);
+        const size = hasher.collect(text);
+        expect(size).toBe(indices.length);
+        expect(Array.from(hasher.bucketsOut.subarray(0, size))).toEqual(Array.from(indices));
+        expect(Array.from(hasher.countsOut.subarray(0, size))).toEqual(Array.from(values));
+      }
+      // Title words add features of their own.
+      if (!titleWords) expect(hasher.counts(texts[0]!).indices.length).toBeLessThan(new FeatureHasher(2 ** 16).counts(texts[0]!).indices.length);
+    }
+  });
+
   it('hashes at most maxFeatures occurrences however long the text (head + tail window)', () => {
     const options = { ...DEFAULT_FEATURE_OPTIONS, headChars: 1_000, tailChars: 300, titleRepeat: 2, bodyWordChars: 200, wordBigrams: true };
     const hasher = new FeatureHasher(2 ** 16, options);

@@ -31,6 +31,8 @@ export interface FeatureOptions {
   wordBigrams: boolean;
   /** Title n-grams and words count this many times each (a heavier title; no extra work). */
   titleRepeat: number;
+  /** Segment the title into jieba words (namespace "word"). */
+  titleWords: boolean;
 }
 
 /*
@@ -47,6 +49,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   bodyWordChars: 0,
   wordBigrams: false,
   titleRepeat: 3,
+  titleWords: true,
 };
 
 /** What models saved before feature options existed used (their files carry no `features`). */
@@ -59,7 +62,7 @@ export const LEGACY_FEATURE_OPTIONS: FeatureOptions = { ...DEFAULT_FEATURE_OPTIO
 export function maxFeatures(o: FeatureOptions): number {
   const perWord = o.wordBigrams ? 2 : 1;
   const body = o.maxGram * (o.headChars + 1 + o.tailChars + 1);
-  const title = o.maxGram * (o.titleChars + 1) + perWord * o.titleChars;
+  const title = o.maxGram * (o.titleChars + 1) + (o.titleWords ? perWord * o.titleChars : 0);
   return body + title + perWord * o.bodyWordChars;
 }
 
@@ -75,7 +78,7 @@ export interface SparseVector {
 }
 
 /** 1 + ln(count), from a table for the common small counts. */
-const LOG_COUNTS = Float32Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
+export const LOG_COUNTS = Float32Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
 export function logCount(count: number): number {
   return count < 256 ? LOG_COUNTS[count]! : 1 + Math.log(count);
 }
@@ -210,7 +213,14 @@ export class FeatureHasher {
     this.options = { ...DEFAULT_FEATURE_OPTIONS, ...options };
     this.limit = maxFeatures(this.options);
     this.acc = new Accumulator(buckets - 1, this.limit);
+    ({ keys: this.keys, counts: this.slotCounts, touched: this.touched } = this.acc);
+    this.bucketsOut = new Int32Array(this.limit);
+    this.countsOut = new Int32Array(this.limit);
   }
+
+  private readonly keys: Int32Array;
+  private readonly slotCounts: Int32Array;
+  private readonly touched: Int32Array;
 
   /** Feature occurrences hashed for the last text (the work done on it). */
   get lastWork(): number {
@@ -219,6 +229,20 @@ export class FeatureHasher {
 
   /** The distinct buckets of one text's features with their counts (at most `limit`). */
   counts(text: string): SparseVector {
+    const size = this.collect(text);
+    return { indices: this.bucketsOut.slice(0, size), values: Float32Array.from(this.countsOut.subarray(0, size)) };
+  }
+
+  /** Bucket of each distinct feature of the last text collected (the first `size` entries). */
+  readonly bucketsOut: Int32Array = new Int32Array(0);
+  /** Count of each distinct feature of the last text collected. */
+  readonly countsOut: Int32Array = new Int32Array(0);
+
+  /**
+   * Hashes one text's features into bucketsOut / countsOut, reused for every text (scoring
+   * allocates nothing per text); returns the number of distinct buckets.
+   */
+  collect(text: string): number {
     const o = this.options;
     const { head, tail } = readWindow(text, o);
     const newline = head.indexOf('\n');
@@ -230,22 +254,22 @@ export class FeatureHasher {
     if (tail !== '') addCharGrams(acc, tail, BODY, o.maxGram);
     if (title !== '') {
       addCharGrams(acc, title, TITLE, o.maxGram, o.titleRepeat);
-      addWords(acc, title, WORD, o.wordBigrams, o.titleRepeat);
+      if (o.titleWords) addWords(acc, title, WORD, o.wordBigrams, o.titleRepeat);
     }
     if (o.bodyWordChars > 0) {
       const start = newline >= 0 ? newline + 1 : 0;
       const content = head.slice(start, start + o.bodyWordChars);
       if (content !== '') addWords(acc, content, BODY_WORD, o.wordBigrams);
     }
-    const indices = new Int32Array(acc.size);
-    const values = new Float32Array(acc.size);
-    for (let i = 0; i < acc.size; i++) {
-      const slot = acc.touched[i]!;
-      indices[i] = acc.keys[slot]! - 1;
-      values[i] = acc.counts[slot]!;
-      acc.keys[slot] = 0;
-      acc.counts[slot] = 0;
+    const { bucketsOut, countsOut, keys, slotCounts, touched } = this;
+    const size = acc.size;
+    for (let i = 0; i < size; i++) {
+      const slot = touched[i]!;
+      bucketsOut[i] = keys[slot]! - 1;
+      countsOut[i] = slotCounts[slot]!;
+      keys[slot] = 0;
+      slotCounts[slot] = 0;
     }
-    return { indices, values };
+    return size;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Classification, Classifier } from './classifier.ts';
-import { FeatureHasher, type FeatureOptions, LEGACY_FEATURE_OPTIONS, logCount, type SparseVector } from './hash-features.ts';
+import { FeatureHasher, type FeatureOptions, LEGACY_FEATURE_OPTIONS, LOG_COUNTS, logCount, type SparseVector } from './hash-features.ts';
 
 /*
  * A linear model over hashed TF-IDF features (see hash-features.ts and train-linear.ts). Only the
@@ -64,6 +64,8 @@ export class LinearModel implements Classifier {
    */
   private readonly rows: Int8Array;
   private readonly idfStep: number;
+  /** Int8 values per bucket row: the IDF and one weight per class. */
+  private readonly stride: number;
   private readonly weightStep: Float64Array;
 
   constructor(parts: LinearModelParts) {
@@ -75,7 +77,8 @@ export class LinearModel implements Classifier {
     if (idf.length !== active.length || weights.length !== active.length * k || parts.bias.length !== k) {
       throw new Error('linear model arrays do not match its features and classes');
     }
-    this.rows = new Int8Array(parts.buckets * (k + 1));
+    this.stride = k + 1;
+    this.rows = new Int8Array(parts.buckets * this.stride);
     this.idfStep = idf.reduce((max, value) => Math.max(max, value), 1e-9) / 127;
     this.weightStep = new Float64Array(k).fill(1e-9);
     for (let i = 0; i < weights.length; i++) this.weightStep[i % k] = Math.max(this.weightStep[i % k]!, Math.abs(weights[i]!) / 127);
@@ -102,23 +105,29 @@ export class LinearModel implements Classifier {
     return { scores: Float64Array.from(this.scratch), known };
   }
 
-  /** Scores the text into this.scratch; returns whether any feature was known. */
+  /**
+   * Scores the text into this.scratch; returns whether any feature was known. The hasher fills
+   * reused arrays (no allocation per text); each distinct feature costs one row read (its IDF and
+   * class weights, 8 bytes for 7 classes). The IDF step cancels in the L2 normalisation.
+   */
   private score(text: string): boolean {
-    const { indices, values } = this.hasher.counts(text);
-    const { rows } = this;
+    const size = this.hasher.collect(text);
+    const { bucketsOut, countsOut } = this.hasher;
+    const { rows, stride } = this;
     const { bias } = this.parts;
     const k = this.classes.length;
     const scores = this.scratch.fill(0);
     let norm = 0;
     let known = 0;
-    for (let i = 0; i < indices.length; i++) {
-      const row = indices[i]! * (k + 1);
+    for (let i = 0; i < size; i++) {
+      const row = bucketsOut[i]! * stride;
       const idf = rows[row]!;
       if (idf === 0) continue;
-      const value = logCount(values[i]!) * idf * this.idfStep;
+      const count = countsOut[i]!;
+      const value = (count < 256 ? LOG_COUNTS[count]! : logCount(count)) * idf;
       norm += value * value;
       known += 1;
-      for (let c = 0; c < k; c++) scores[c]! += value * rows[row + 1 + c]!;
+      for (let c = 1; c <= k; c++) scores[c - 1]! += value * rows[row + c]!;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let c = 0; c < k; c++) scores[c] = bias[c]! + scale * scores[c]! * this.weightStep[c]!;

@@ -42,11 +42,16 @@ export interface LinearSettings {
   features: FeatureOptions;
 }
 
+/*
+ * C chosen by 5-fold grouped cross-validation inside the 80% training part of messages-labeled
+ * (never on the held-out 20%): macro-F1 0.9081 (C = 1), 0.9142 (2), 0.9164 (4), 0.9170 (8),
+ * 0.9173 (16) — a plateau from 8 on, so the smaller, more regularised 8.
+ */
 export const DEFAULT_LINEAR_SETTINGS: LinearSettings = {
   buckets: 2 ** 20,
   epochs: 5,
   minUpdates: 20_000,
-  c: 2,
+  c: 8,
   minDf: 2,
   classBalance: 0,
   nbPower: 0,
