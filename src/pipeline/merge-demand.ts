@@ -38,8 +38,9 @@ export async function mergeDemand(ctx: AppContext, demandId: string): Promise<Me
     for (let attempt = 0; attempt < 3; attempt++) {
       const proposal = engine.match(toDoc(demand), profiled);
       const target = proposal.best ? await tx.ticket.findUnique({ where: { id: proposal.best.cluster.id } }) : null;
-      if (proposal.best && (!target || target.statusRank >= CLOSED_RANK || target.status === 'MERGED')) {
-        // finished meanwhile (status from the hotline): it leaves the index for good, then decide again
+      if (proposal.best && (!target || !stillJoinable(target, demand.occurredAt, ctx.config.REBOUND_DAYS))) {
+        // finished meanwhile (status from the hotline) beyond the rebound window, or merged by a
+        // supervisor: it leaves the index for good, then decide again
         await tx.mergeEvent.create({ data: { kind: 'close', ticketId: proposal.best.cluster.id } });
         engine.close(proposal.best.cluster.id);
         continue;
@@ -63,6 +64,16 @@ export async function mergeDemand(ctx: AppContext, demandId: string): Promise<Me
     }
     throw new Error(`merge of demand ${demandId}: candidate tickets kept closing`);
   }, { timeout: 30_000, maxWait: 30_000 });
+}
+
+/**
+ * An open ticket takes new reports; a closed (已办结…) one too while the report comes within
+ * REBOUND_DAYS of its closing, so the route stage can flag the rebound (反弹) and route it again.
+ */
+function stillJoinable(t: { status: string; statusRank: number; statusAt: Date | null }, occurredAt: Date, reboundDays: number): boolean {
+  if (t.status === 'MERGED') return false;
+  if (t.statusRank < CLOSED_RANK) return true;
+  return t.statusAt !== null && occurredAt.getTime() - t.statusAt.getTime() <= reboundDays * 86_400_000;
 }
 
 export async function openTicket(tx: Tx, id: string, d: DemandRow): Promise<string> {

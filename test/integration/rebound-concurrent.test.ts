@@ -109,9 +109,14 @@ describe('rebound (反弹) and one item per member × ticket under concurrent wo
     await postSplit([demand('noise-late-1', { ...noise, occurredAt: iso(HOUR) }), demand('noise-late-2', { ...noise, occurredAt: iso(HOUR + 60_000) })]);
     await allDone(42);
     await settled();
+    // beyond the rebound window the closed ticket takes no more reports: they open a new ticket
     const after = await prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    expect(after.demandCount).toBe(8);
+    expect(after.demandCount).toBe(6);
     expect(after.reboundCount).toBe(0);
     expect(await prisma.inboxItem.count({ where: { ticketId: ticket.id, rebound: true } })).toBe(0);
+    const late = await prisma.demand.findMany({ where: { sourceRef: { startsWith: 'noise-late' } } });
+    expect(new Set(late.map((d) => d.ticketId)).size).toBe(1);
+    expect(late[0]!.ticketId).not.toBe(ticket.id);
+    expect((await prisma.ticket.findUniqueOrThrow({ where: { id: late[0]!.ticketId! } })).reboundCount).toBe(0);
   });
 });
