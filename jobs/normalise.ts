@@ -1,7 +1,7 @@
 import type { AppContext } from '../src/app/context.ts';
 import { normaliseRecord } from '../src/pipeline/normalise-record.ts';
 import { normaliseRecords } from '../src/pipeline/normalise-records.ts';
-import { normaliseJob } from '../src/queue/job-specs.ts';
+import { normaliseJob, normaliseJobSpec } from '../src/queue/job-specs.ts';
 import { continueAccepted, continueDemand, continueTicketNow } from '../src/queue/continue-work.ts';
 
 /** normalise: RawRecord(s) → Demand (or quarantine; or a status update applied), then the next stage. */
@@ -10,6 +10,7 @@ export const normaliseProcessor = (ctx: AppContext) => async (data: unknown) => 
   if ('rawRecordIds' in job) {
     const batch = await normaliseRecords(ctx, job.rawRecordIds);
     await continueAccepted(ctx, batch.accepted);
+    if (batch.statusRecords.length > 0) await ctx.queue.add(batch.statusRecords.map(normaliseJobSpec));
     for (const ticketId of batch.statusTickets) await continueTicketNow(ctx, ticketId);
     return;
   }

@@ -2,13 +2,18 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
-import { isStatusFormat, normaliseRecord } from './normalise-record.ts';
+import { isStatusFormat } from './normalise-record.ts';
 
 export interface NormalisedBatch {
   /** Demands of the batch with their stage, for queueing the next one. */
   accepted: Array<{ demandId: string; stage: string }>;
   /** Status updates applied, with the ticket to re-route (when known). */
   statusTickets: string[];
+  /**
+   * Status records (replies, handling statuses) to normalise in jobs of their own: one may need a
+   * demand of this very batch to reach its ticket first, and its retries must not hold the batch back.
+   */
+  statusRecords: string[];
   quarantined: number;
 }
 
@@ -16,18 +21,17 @@ export interface NormalisedBatch {
  * RawRecords → Demands for a batch, in a handful of statements instead of ~5 per record:
  * one read, one multi-row INSERT … ON CONFLICT DO NOTHING (the unique (source, sourceRef)
  * makes re-runs and replays add nothing), one read back of the demand ids, one UPDATE of the
- * records. Status-update formats go one by one through normaliseRecord. Idempotent.
+ * records. Status-update formats are handed back for jobs of their own. Idempotent.
  */
 export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
-  const out: NormalisedBatch = { accepted: [], statusTickets: [], quarantined: 0 };
+  const out: NormalisedBatch = { accepted: [], statusTickets: [], statusRecords: [], quarantined: 0 };
   const raws = await ctx.prisma.rawRecord.findMany({ where: { id: { in: rawRecordIds } } });
   const fresh: Array<{ rawId: string; data: ReturnType<typeof buildDemand> }> = [];
   const known: string[] = [];
   for (const raw of raws) {
     if (raw.state === 'QUARANTINED') continue;
     if (isStatusFormat(raw.format)) {
-      const result = await normaliseRecord(ctx, raw.id);
-      if (result.outcome === 'status' && result.ticketId) out.statusTickets.push(result.ticketId);
+      out.statusRecords.push(raw.id);
       continue;
     }
     if (raw.state === 'ACCEPTED' && raw.demandId) {
