@@ -64,7 +64,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     c.on('error', () => {
       if (client !== c) return;
       client = undefined;
-      c.release(true);
+      try {
+        c.release(true);
+      } catch {
+        // already released (the database is closing): nothing left to give back
+      }
     });
     return (client = c);
   };
