@@ -62,7 +62,7 @@ describe('rebound (反弹) and one item per member × ticket under concurrent wo
     expect(items).toHaveLength(4); // r.city and r.a1 hold both tickets, r.a2 neither
     expect(new Set(items.map((i) => `${i.memberId}|${i.ticketId}`)).size).toBe(4);
     expect(items.every((i) => i.pushedAt && i.ruleSetVersion === 1)).toBe(true);
-  });
+  }, 200_000); // the waits inside allow 90 s each: under a loaded CI machine 60 s was not enough
 
   it('marks a ticket closed 2 days ago that gets new reports as a rebound exactly once, flags holders and routes it again', async () => {
     const { prisma } = a.ctx;
