@@ -11,7 +11,6 @@ export const normaliseProcessor = (ctx: AppContext) => async (data: unknown) => 
     const batch = await normaliseRecords(ctx, job.rawRecordIds);
     await continueAccepted(ctx, batch.accepted);
     if (batch.statusRecords.length > 0) await ctx.queue.add(batch.statusRecords.map(normaliseJobSpec));
-    for (const ticketId of batch.statusTickets) await continueTicketNow(ctx, ticketId);
     return;
   }
   const result = await normaliseRecord(ctx, job.rawRecordId);

@@ -7,8 +7,6 @@ import { isStatusFormat } from './normalise-record.ts';
 export interface NormalisedBatch {
   /** Demands of the batch with their stage, for queueing the next one. */
   accepted: Array<{ demandId: string; stage: string }>;
-  /** Status updates applied, with the ticket to re-route (when known). */
-  statusTickets: string[];
   /**
    * Status records (replies, handling statuses) to normalise in jobs of their own: one may need a
    * demand of this very batch to reach its ticket first, and its retries must not hold the batch back.
@@ -24,7 +22,7 @@ export interface NormalisedBatch {
  * records. Status-update formats are handed back for jobs of their own. Idempotent.
  */
 export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
-  const out: NormalisedBatch = { accepted: [], statusTickets: [], statusRecords: [], quarantined: 0 };
+  const out: NormalisedBatch = { accepted: [], statusRecords: [], quarantined: 0 };
   const raws = await ctx.prisma.rawRecord.findMany({ where: { id: { in: rawRecordIds } } });
   const fresh: Array<{ rawId: string; data: ReturnType<typeof buildDemand> }> = [];
   const known: string[] = [];
