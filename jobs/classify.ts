@@ -1,10 +1,10 @@
 import type { AppContext } from '../src/app/context.ts';
-import { classifyDemand } from '../src/pipeline/classify-demand.ts';
-import { demandJob, mergeJobSpec } from '../src/queue/job-specs.ts';
+import { classifyDemands } from '../src/pipeline/classify-demand.ts';
+import { demandIdsOf } from '../src/queue/job-specs.ts';
+import { continueMerge } from '../src/queue/continue-work.ts';
 
-/** classify: category + confidence for a demand, then merge. */
+/** classify: category + confidence for a batch of demands, then one merge job for the batch. */
 export const classifyProcessor = (ctx: AppContext) => async (data: unknown) => {
-  const { demandId } = demandJob.parse(data);
-  const { next } = await classifyDemand(ctx, demandId);
-  if (next) await ctx.queue.add([mergeJobSpec(demandId)]);
+  const waiting = await classifyDemands(ctx, demandIdsOf(data));
+  await continueMerge(ctx, waiting);
 };

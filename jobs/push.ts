@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { AppContext } from '../src/app/context.ts';
-import { pushTicket } from '../src/pipeline/push-inbox.ts';
-import { ticketJob } from '../src/queue/job-specs.ts';
+import { pushTickets } from '../src/pipeline/push-tickets.ts';
+import { ticketJob, ticketsOf } from '../src/queue/job-specs.ts';
 
-const pushJob = ticketJob.extend({ batch: z.boolean().optional() });
+const pushJob = z.union([ticketJob.extend({ batch: z.boolean().optional() }), z.object({ tickets: z.array(ticketJob).min(1), batch: z.boolean().optional() })]);
 
-/** push: deliver the ticket's inbox items (hot at once, the rest in scheduled batches) within daily limits. */
+/** push: deliver the tickets' inbox items (hot at once, the rest in scheduled batches) within daily limits. */
 export const pushProcessor = (ctx: AppContext) => async (data: unknown) => {
-  const { ticketId, batch } = pushJob.parse(data);
-  await pushTicket(ctx, ticketId, { batch: batch ?? false });
+  const job = pushJob.parse(data);
+  await pushTickets(ctx, ticketsOf(job).map((t) => t.ticketId), { batch: job.batch ?? false });
 };

@@ -1,11 +1,11 @@
 import type { AppContext } from '../src/app/context.ts';
-import { routeTicket } from '../src/pipeline/route-ticket.ts';
-import { ticketJob } from '../src/queue/job-specs.ts';
-import { continuePush } from '../src/queue/continue-work.ts';
+import { routeTickets } from '../src/pipeline/route-ticket.ts';
+import { ticketsJob, ticketsOf } from '../src/queue/job-specs.ts';
+import { continuePushes } from '../src/queue/continue-work.ts';
 
-/** route: decide which members' inboxes get the ticket, then push. */
+/** route: decide which members' inboxes get the tickets, then push. */
 export const routeProcessor = (ctx: AppContext) => async (data: unknown) => {
-  const { ticketId } = ticketJob.parse(data);
-  const routed = await routeTicket(ctx, ticketId);
-  if (routed) await continuePush(ctx, ticketId, routed.version);
+  const tickets = ticketsOf(ticketsJob.parse(data));
+  const routed = await routeTickets(ctx, tickets.map((t) => t.ticketId));
+  await continuePushes(ctx, routed);
 };

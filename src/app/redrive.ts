@@ -1,6 +1,7 @@
 import type { AppContext } from './context.ts';
 import type { JobSpec } from '../queue/job-queue.ts';
-import { classifyJobSpec, mergeJobSpec, normaliseJobSpecs, pushJobSpec, routeJobSpec } from '../queue/job-specs.ts';
+import { DEMAND_BATCH } from '../queue/continue-work.ts';
+import { demandBatchSpec, normaliseJobSpecs, ticketBatchSpec } from '../queue/job-specs.ts';
 
 const PAGE = 1000;
 
@@ -28,18 +29,27 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
   });
   await paged((cursor) => prisma.demand.findMany({ where: { stage: { in: ['CLASSIFY', 'MERGE'] }, receivedAt: { lt: before }, ...cursor }, select: { id: true, stage: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
     counts.demands += rows.length;
-    await queue.add(rows.map((d) => tag(d.stage === 'CLASSIFY' ? classifyJobSpec(d.id) : mergeJobSpec(d.id))));
+    for (const stage of ['CLASSIFY', 'MERGE'] as const) {
+      const ids = rows.filter((d) => d.stage === stage).map((d) => d.id);
+      await queue.add(batched(ids).flatMap((batch) => demandBatchSpec(stage === 'CLASSIFY' ? 'classify' : 'merge', batch)).map(tag));
+    }
   });
   const unrouted = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
     SELECT id, version FROM "Ticket" WHERE version > "routedVersion" AND "updatedAt" < ${before}`;
   counts.tickets = unrouted.length;
-  await queue.add(unrouted.map((t) => tag(routeJobSpec(t.id, t.version))));
+  await queue.add(batched(unrouted).flatMap((batch) => ticketBatchSpec('route', batch.map((t) => ({ ticketId: t.id, version: t.version })))).map(tag));
   const unpushed = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
     SELECT DISTINCT t.id, t.version FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId"
     WHERE i."pushedAt" IS NULL OR i."pushedVersion" < t.version`;
   counts.pushes = unpushed.length;
-  await queue.add(unpushed.map((t) => tag(pushJobSpec(t.id, t.version))));
+  await queue.add(batched(unpushed).flatMap((batch) => ticketBatchSpec('push', batch.map((t) => ({ ticketId: t.id, version: t.version })))).map(tag));
   return counts;
+}
+
+function batched<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += DEMAND_BATCH) out.push(items.slice(i, i + DEMAND_BATCH));
+  return out;
 }
 
 async function paged<T extends { id: string }>(fetch: (cursor: { id?: { gt: string } }) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<void> {

@@ -15,6 +15,16 @@ const DF_WARMUP = 5_000;
 /** A ticket whose handling reached 已办结 (rank 4) or that was merged into another no longer attracts demands. */
 export const CLOSED_RANK = 4;
 
+/** The fields of a MergeEvent that `apply` reads. */
+export interface MergeEventLike {
+  kind: string;
+  ticketId: string;
+  demandId: string | null;
+  signature: Uint8Array | null;
+  titleSignature: Uint8Array | null;
+  data: unknown;
+}
+
 interface EventData {
   places?: Place[];
   postingCores?: string[];
@@ -29,6 +39,7 @@ export class MergeIndexSync {
   readonly engine: MergeEngine;
   lastSeq = 0n;
   private warm = false;
+  private readonly applied = new Set<bigint>();
 
   constructor(ctx: AppContext) {
     this.engine = new MergeEngine({ windowDays: ctx.config.MERGE_WINDOW_DAYS });
@@ -40,19 +51,14 @@ export class MergeIndexSync {
     for (;;) {
       const events = await tx.mergeEvent.findMany({ where: { seq: { gt: this.lastSeq } }, orderBy: { seq: 'asc' }, take: BATCH });
       if (events.length === 0) break;
-      const repIds = events.filter((e) => e.kind === 'open' || e.kind === 'represent').map((e) => e.demandId!);
+      const repIds = events.filter((e) => (e.kind === 'open' || e.kind === 'represent') && !this.applied.has(e.seq)).map((e) => e.demandId!);
       const docs = new Map(repIds.length ? (await tx.demand.findMany({ where: { id: { in: repIds } } })).map((d) => [d.id, toDoc(d)]) : []);
       for (const e of events) {
-        const data = (e.data ?? {}) as EventData;
-        const doc = e.demandId ? docs.get(e.demandId) : undefined;
-        if ((e.kind === 'open' || e.kind === 'represent') && doc && e.signature && e.titleSignature) {
-          this.engine.load({
-            clusterId: e.ticketId, representative: doc, memberIds: [], places: data.places ?? [], postingCores: data.postingCores ?? [],
-            signature: toWords(e.signature), titleSignature: toWords(e.titleSignature),
-          });
-        } else if (e.kind === 'join' && e.demandId) this.engine.loadMember(e.ticketId, e.demandId, data.places ?? []);
-        else if (e.kind === 'detach' && e.demandId) this.engine.detach(e.demandId, e.ticketId);
-        else if (e.kind === 'close') this.engine.close(e.ticketId);
+        if (this.applied.delete(e.seq)) {
+          this.lastSeq = e.seq;
+          continue;
+        }
+        this.apply(e, e.demandId ? docs.get(e.demandId) : undefined);
         this.lastSeq = e.seq;
         applied++;
       }
@@ -63,6 +69,27 @@ export class MergeIndexSync {
       this.warm = true;
     }
     return applied;
+  }
+
+  /** Applies one MergeEvent to the index (`doc`: the demand of an open/represent event). */
+  apply(e: MergeEventLike, doc?: DemandDoc): void {
+    const data = (e.data ?? {}) as EventData;
+    if ((e.kind === 'open' || e.kind === 'represent') && doc && e.signature && e.titleSignature) {
+      this.engine.load({
+        clusterId: e.ticketId, representative: doc, memberIds: [], places: data.places ?? [], postingCores: data.postingCores ?? [],
+        signature: toWords(e.signature), titleSignature: toWords(e.titleSignature),
+      });
+    } else if (e.kind === 'join' && e.demandId) this.engine.loadMember(e.ticketId, e.demandId, data.places ?? []);
+    else if (e.kind === 'detach' && e.demandId) this.engine.detach(e.demandId, e.ticketId);
+    else if (e.kind === 'close') this.engine.close(e.ticketId);
+  }
+
+  /**
+   * Events this process applied itself (with `apply`, in the transaction that wrote them): the
+   * next catch-up passes over them. Call only after that transaction committed.
+   */
+  markApplied(seqs: Iterable<bigint>): void {
+    for (const seq of seqs) if (seq > this.lastSeq) this.applied.add(seq);
   }
 
   /** After a cold replay: tickets finished meanwhile (status from the hotline) leave the index. */
@@ -85,6 +112,14 @@ export function mergeIndex(ctx: AppContext): MergeIndexSync {
   let sync = syncs.get(ctx);
   if (!sync) syncs.set(ctx, (sync = new MergeIndexSync(ctx)));
   return sync;
+}
+
+/**
+ * Drops this process's index (e.g. after a batch transaction failed with decisions already
+ * applied in memory): the next merge rebuilds it from the MergeEvent log.
+ */
+export function discardMergeIndex(ctx: AppContext): void {
+  syncs.delete(ctx);
 }
 
 type DemandRow = NonNullable<Awaited<ReturnType<Tx['demand']['findUnique']>>>;

@@ -17,9 +17,9 @@ export interface NormalisedBatch {
 
 /**
  * RawRecords → Demands for a batch, in a handful of statements instead of ~5 per record:
- * one read, one multi-row INSERT … ON CONFLICT DO NOTHING (the unique (source, sourceRef)
- * makes re-runs and replays add nothing), one read back of the demand ids, one UPDATE of the
- * records. Status-update formats are handed back for jobs of their own. Idempotent.
+ * one read, one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING (the unique (source,
+ * sourceRef) makes re-runs and replays add nothing; only those read their ids back), one UPDATE
+ * of the records. Status-update formats are handed back for jobs of their own. Idempotent.
  */
 export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
   const out: NormalisedBatch = { accepted: [], statusRecords: [], quarantined: 0 };
@@ -46,13 +46,22 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
     }
   }
   if (fresh.length > 0) {
-    await ctx.prisma.demand.createMany({ data: fresh.map((f) => ({ id: uuidv7(), ...f.data, rawRecordId: f.rawId })), skipDuplicates: true });
-    // ids of the stored demands, whether created now or by an earlier delivery of the same record
-    const rows = await ctx.database.query<{ id: string; source: string; sourceRef: string; stage: string }>(
-      `SELECT d.id, d.source, d."sourceRef", d.stage::text AS stage FROM "Demand" d
-       JOIN unnest($1::text[], $2::text[]) AS k(source, ref) ON d.source = k.source AND d."sourceRef" = k.ref`,
-      [fresh.map((f) => f.data.source), fresh.map((f) => f.data.sourceRef)],
-    );
+    const created = await ctx.prisma.demand.createManyAndReturn({
+      data: fresh.map((f) => ({ id: uuidv7(), ...f.data, rawRecordId: f.rawId })),
+      skipDuplicates: true,
+      select: { id: true, source: true, sourceRef: true, stage: true },
+    });
+    const rows: Array<{ id: string; source: string; sourceRef: string; stage: string }> = [...created];
+    if (created.length < fresh.length) {
+      // stored by an earlier delivery of the same record: read their ids
+      const made = new Set(created.map((r) => `${r.source}\u0000${r.sourceRef}`));
+      const missing = fresh.filter((f) => !made.has(`${f.data.source}\u0000${f.data.sourceRef}`));
+      rows.push(...(await ctx.database.query<{ id: string; source: string; sourceRef: string; stage: string }>(
+        `SELECT d.id, d.source, d."sourceRef", d.stage::text AS stage FROM "Demand" d
+         JOIN unnest($1::text[], $2::text[]) AS k(source, ref) ON d.source = k.source AND d."sourceRef" = k.ref`,
+        [missing.map((f) => f.data.source), missing.map((f) => f.data.sourceRef)],
+      )));
+    }
     const byKey = new Map(rows.map((r) => [`${r.source}\u0000${r.sourceRef}`, r]));
     const links = fresh.map((f) => ({ rawId: f.rawId, demand: byKey.get(`${f.data.source}\u0000${f.data.sourceRef}`)! }));
     await ctx.database.query(

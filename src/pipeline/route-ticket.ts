@@ -1,8 +1,54 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
-import { currentRuleSet } from '../routing/rule-store.ts';
+import { routingSnapshot } from '../routing/routing-snapshot.ts';
 import type { MatchedRule } from '../routing/rule-schema.ts';
+import type { TicketVersion } from '../queue/job-specs.ts';
+
+/**
+ * Routes a batch of tickets (what one merge batch touched) in a few statements: the tickets,
+ * the active members and the rule set are read once, every matching inbox item of every ticket
+ * is created in bulk, and routedVersion / demand stages are set in the same transaction.
+ * Tickets that may rebound (closed, with new reports) go through `routeTicket` one by one.
+ * Returns the tickets routed, at the version routed, for the push stage.
+ */
+export async function routeTickets(ctx: AppContext, ticketIds: string[], now = new Date()): Promise<TicketVersion[]> {
+  const { prisma } = ctx;
+  const tickets = await prisma.ticket.findMany({ where: { id: { in: [...new Set(ticketIds)] } } });
+  const due = tickets.filter((t) => t.version > t.routedVersion);
+  const routed: TicketVersion[] = [];
+  // routed at their current version already (a redelivered job): their demands are done
+  const current = tickets.filter((t) => t.version <= t.routedVersion).map((t) => t.id);
+  if (current.length > 0) await prisma.demand.updateMany({ where: { ticketId: { in: current }, stage: 'ROUTE' }, data: { stage: 'DONE' } });
+  for (const t of due.filter(mayRebound)) {
+    const one = await routeTicket(ctx, t.id, now);
+    if (one) routed.push({ ticketId: t.id, version: one.version });
+  }
+  const common = due.filter((t) => !mayRebound(t));
+  if (common.length === 0) return routed;
+  const { members, ruleSet } = await routingSnapshot(ctx);
+  const rows = common.flatMap((ticket) =>
+    members.flatMap((m) => {
+      const matched = matchRules(ruleSet.rules, m, ticket);
+      return matched ? [{ memberId: m.id, ticketId: ticket.id, reason: describeMatch(matched, ruleSet.version), matchedRules: matched }] : [];
+    }),
+  );
+  const ids = common.map((t) => t.id);
+  await prisma.$transaction([
+    // one INSERT … SELECT FROM unnest for every item of the batch (unique member × ticket)
+    prisma.$executeRaw`
+      INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
+      SELECT u.id, u.member, u.ticket, u.reason, u.rules::jsonb, ${ruleSet.version}, false, now()
+      FROM unnest(${rows.map(() => uuidv7())}::text[], ${rows.map((r) => r.memberId)}::text[], ${rows.map((r) => r.ticketId)}::text[],
+        ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => JSON.stringify(r.matchedRules))}::text[]) AS u(id, member, ticket, reason, rules)
+      ON CONFLICT ("memberId", "ticketId") DO NOTHING`,
+    prisma.$executeRaw`UPDATE "Ticket" AS t SET "routedVersion" = u.version FROM unnest(${ids}::text[], ${common.map((t) => t.version)}::int[]) AS u(id, version) WHERE t.id = u.id AND t."routedVersion" < u.version`,
+    prisma.$executeRaw`UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY(${ids}::text[]) AND stage = 'ROUTE'`,
+  ]);
+  for (const t of common) routed.push({ ticketId: t.id, version: t.version });
+  return routed;
+}
 
 /**
  * Decides which members receive a ticket, by the routing rules in force (each item keeps
@@ -15,8 +61,7 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
   const { prisma } = ctx;
   const ticket = await prisma.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket || ticket.version <= ticket.routedVersion) return null;
-  const members = await prisma.member.findMany({ where: { active: true }, select: { id: true, sector: true, committee: true, regions: true, topics: true } });
-  const ruleSet = await currentRuleSet(prisma, ctx.config.INBOX_PUSH_OTHERS);
+  const { members, ruleSet } = await routingSnapshot(ctx);
   const rowsFor = (extra: MatchedRule[], rebound: boolean) =>
     members.flatMap((m) => {
       const matched = matchRules(ruleSet.rules, m, ticket);

@@ -1,28 +1,60 @@
 import type { AppContext } from '../app/context.ts';
-import { classifyJobSpec, mergeJobSpec, pushJobSpec, routeJobSpec } from './job-specs.ts';
+import { demandBatchSpec, ticketBatchSpec, type TicketVersion } from './job-specs.ts';
+
+/** Demands per classify / merge job, and tickets per route / push job. */
+export const DEMAND_BATCH = 50;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Queues whatever a demand needs next, from its stage in the database (idempotent). */
 export async function continueDemand(ctx: AppContext, demandId: string): Promise<void> {
-  const demand = await ctx.prisma.demand.findUnique({ where: { id: demandId }, select: { stage: true, ticket: { select: { id: true, version: true } } } });
-  if (!demand) return;
-  if (demand.stage === 'CLASSIFY') return ctx.queue.add([classifyJobSpec(demandId)]);
-  if (demand.stage === 'MERGE') return ctx.queue.add([mergeJobSpec(demandId)]);
-  if (demand.stage === 'ROUTE' && demand.ticket) return continueTicket(ctx, demand.ticket.id, demand.ticket.version);
+  const demand = await ctx.prisma.demand.findUnique({ where: { id: demandId }, select: { stage: true } });
+  if (demand) await continueAccepted(ctx, [{ demandId, stage: demand.stage }]);
 }
 
-/** The next job of each demand whose stage is known already (one queue round-trip for a batch). */
+/** The next jobs of demands whose stage is known already: one job per batch and stage. */
 export async function continueAccepted(ctx: AppContext, demands: Array<{ demandId: string; stage: string }>): Promise<void> {
-  const specs = demands.flatMap((d) => (d.stage === 'CLASSIFY' ? [classifyJobSpec(d.demandId)] : d.stage === 'MERGE' ? [mergeJobSpec(d.demandId)] : []));
+  const at = (stage: string) => demands.filter((d) => d.stage === stage).map((d) => d.demandId);
+  await continueClassify(ctx, at('CLASSIFY'));
+  await continueMerge(ctx, at('MERGE'));
+  await continueRouted(ctx, at('ROUTE'));
+}
+
+export async function continueClassify(ctx: AppContext, demandIds: string[]): Promise<void> {
+  const specs = chunks(demandIds, DEMAND_BATCH).flatMap((ids) => demandBatchSpec('classify', ids));
   if (specs.length > 0) await ctx.queue.add(specs);
-  for (const d of demands) if (d.stage === 'ROUTE') await continueDemand(ctx, d.demandId);
+}
+
+export async function continueMerge(ctx: AppContext, demandIds: string[]): Promise<void> {
+  const specs = chunks(demandIds, DEMAND_BATCH).flatMap((ids) => demandBatchSpec('merge', ids));
+  if (specs.length > 0) await ctx.queue.add(specs);
+}
+
+/** Route jobs for the tickets of demands at ROUTE, at the tickets' current versions (one read). */
+export async function continueRouted(ctx: AppContext, demandIds: string[]): Promise<void> {
+  if (demandIds.length === 0) return;
+  const tickets = await ctx.prisma.$queryRaw<Array<{ id: string; version: number }>>`
+    SELECT DISTINCT t.id, t.version FROM "Demand" AS d JOIN "Ticket" AS t ON t.id = d."ticketId"
+    WHERE d.id = ANY(${demandIds}::text[]) AND d.stage = 'ROUTE'`;
+  await continueTickets(ctx, tickets.map((t) => ({ ticketId: t.id, version: t.version })));
+}
+
+export async function continueTickets(ctx: AppContext, tickets: TicketVersion[]): Promise<void> {
+  const specs = chunks(tickets, DEMAND_BATCH).flatMap((batch) => ticketBatchSpec('route', batch));
+  if (specs.length > 0) await ctx.queue.add(specs);
+}
+
+export async function continuePushes(ctx: AppContext, tickets: TicketVersion[]): Promise<void> {
+  const specs = chunks(tickets, DEMAND_BATCH).flatMap((batch) => ticketBatchSpec('push', batch));
+  if (specs.length > 0) await ctx.queue.add(specs);
 }
 
 export async function continueTicket(ctx: AppContext, ticketId: string, version: number): Promise<void> {
-  await ctx.queue.add([routeJobSpec(ticketId, version)]);
-}
-
-export async function continuePush(ctx: AppContext, ticketId: string, version: number): Promise<void> {
-  await ctx.queue.add([pushJobSpec(ticketId, version)]);
+  await continueTickets(ctx, [{ ticketId, version }]);
 }
 
 /** Re-routes a ticket at its current version (e.g. after a status change). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDbClock } from '../../src/db/query-timer.ts';
 import { pushTicket } from '../../src/pipeline/push-inbox.ts';
+import { pushTickets } from '../../src/pipeline/push-tickets.ts';
 import { MODES, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** Tickets with inbox items waiting, made directly (no pipeline running). */
@@ -68,5 +69,29 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
     }
     const counts = await t.ctx.prisma.inboxItem.groupBy({ by: ['memberId'], where: { memberId: { in: ['busy-1', 'busy-2'] }, pushedAt: { not: null } }, _count: true });
     expect(Object.fromEntries(counts.map((c) => [c.memberId, c._count]))).toEqual({ 'busy-1': 4, 'busy-2': 7 });
+  }, 60_000);
+
+  it('pushes batches of tickets in one statement, never past a daily limit with batches racing, hottest first', async () => {
+    const members = [{ id: 'batch-1', dailyLimit: 3 }, { id: 'batch-2', dailyLimit: 9 }];
+    const ids = await seed(t, 10, members);
+    const other = mode === 'redis-postgres' ? await startTestApp(mode, { shareWith: t, workers: false, http: false }) : t;
+    try {
+      const run = await withDbClock(() => Promise.all([pushTickets(t.ctx, ids.slice(0, 5)), pushTickets(other.ctx, ids.slice(5))]));
+      expect(run.result.reduce((n, r) => n + r.pushed, 0)).toBe(3 + 9);
+      // a constant number of statements per batch, not per ticket or item
+      expect(run.db.queries).toBeLessThanOrEqual(2 * 12);
+    } finally {
+      if (other !== t) await other.close();
+    }
+    const counts = await t.ctx.prisma.inboxItem.groupBy({ by: ['memberId'], where: { memberId: { in: ['batch-1', 'batch-2'] }, pushedAt: { not: null } }, _count: true });
+    expect(Object.fromEntries(counts.map((c) => [c.memberId, c._count]))).toEqual({ 'batch-1': 3, 'batch-2': 9 });
+    // a member with room for one item gets the hottest ticket of a batch
+    const top = await seed(t, 4, [{ id: 'top-1', dailyLimit: 1 }]);
+    await t.ctx.prisma.ticket.update({ where: { id: top[2]! }, data: { heat: 900 } });
+    expect(await pushTickets(t.ctx, top)).toMatchObject({ pushed: 1, deferred: 3 });
+    expect((await t.ctx.prisma.inboxItem.findFirst({ where: { memberId: 'top-1', pushedAt: { not: null } } }))?.ticketId).toBe(top[2]);
+    // the scheduled batch later delivers nothing past the limits either
+    await pushTickets(t.ctx, ids, { batch: true });
+    expect(await t.ctx.prisma.inboxItem.count({ where: { memberId: 'batch-1', pushedAt: { not: null } } })).toBe(3);
   }, 60_000);
 });

@@ -1,0 +1,91 @@
+import type { AppContext } from '../app/context.ts';
+import { routingSnapshot } from '../routing/routing-snapshot.ts';
+
+/** Start of "today" in China time, for members' daily limits. */
+export function startOfChinaDay(now: Date): Date {
+  const offset = 8 * 3600_000;
+  const local = new Date(now.getTime() + offset);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset);
+}
+
+export interface PushOptions {
+  /** The scheduled batch (定期推送): delivers non-hot items too. */
+  batch?: boolean;
+  now?: Date;
+}
+
+export interface PushBatchResult {
+  pushed: number;
+  updated: number;
+  deferred: number;
+  hot: number;
+}
+
+/**
+ * `pushTicket` for a batch of tickets in a fixed number of statements: holders of tickets that
+ * grew are flagged in one UPDATE; waiting items are read once; "rising fast" is one grouped
+ * count; then one transaction locks every candidate member (sorted, so two workers never
+ * deadlock) and one UPDATE delivers what each member's daily limit allows — items of one member
+ * are ranked (hottest ticket first) and an item goes out only while the count of the member's
+ * items pushed today plus its rank stays within the limit, so one statement delivering several
+ * tickets cannot exceed it either.
+ */
+export async function pushTickets(ctx: AppContext, ticketIds: string[], options: PushOptions = {}): Promise<PushBatchResult> {
+  const { prisma } = ctx;
+  const now = options.now ?? new Date();
+  const ids = [...new Set(ticketIds)];
+  const result: PushBatchResult = { pushed: 0, updated: 0, deferred: 0, hot: 0 };
+  if (ids.length === 0) return result;
+  // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed
+  result.updated = await prisma.$executeRaw`
+    UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
+      "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
+        ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
+    FROM "Ticket" AS t
+    WHERE t.id = ANY(${ids}::text[]) AND i."ticketId" = t.id AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version`;
+  const waiting = await prisma.$queryRaw<Array<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>>`
+    SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
+      array_agg(i."memberId") AS members
+    FROM "Ticket" AS t JOIN "InboxItem" AS i ON i."ticketId" = t.id AND i."pushedAt" IS NULL
+    WHERE t.id = ANY(${ids}::text[]) GROUP BY t.id`;
+  if (waiting.length === 0) return result;
+  const { rules } = (await routingSnapshot(ctx)).ruleSet;
+  const policy = rules.push;
+  const since = new Date(now.getTime() - policy.risingHours * 3600_000);
+  const calm = waiting.filter((t) => !t.rebound && t.heat < policy.hotHeat).map((t) => t.id);
+  const rising = new Set<string>();
+  if (calm.length > 0) {
+    const counts = await prisma.$queryRaw<Array<{ id: string; n: number }>>`
+      SELECT "ticketId" AS id, count(*)::int AS n FROM "Demand"
+      WHERE "ticketId" = ANY(${calm}::text[]) AND "occurredAt" >= ${since} AND "occurredAt" <= ${now} GROUP BY "ticketId"`;
+    for (const c of counts) if (Number(c.n) >= policy.risingDemands) rising.add(c.id);
+  }
+  const isHot = (t: (typeof waiting)[number]) => t.rebound || t.heat >= policy.hotHeat || rising.has(t.id);
+  const due = waiting.filter((t) => options.batch || isHot(t) || policy.others !== 'scheduled');
+  const pendingItems = waiting.reduce((n, t) => n + t.members.length, 0);
+  result.hot = waiting.filter(isHot).length;
+  result.deferred = pendingItems;
+  if (due.length === 0) return result;
+  const memberIds = [...new Set(due.flatMap((t) => t.members))].sort();
+  const [, delivered] = await prisma.$transaction([
+    prisma.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest(${memberIds}::text[]) AS m ORDER BY m) AS s`,
+    prisma.$queryRaw<Array<{ id: string }>>`
+      WITH u AS (
+        SELECT * FROM unnest(${due.map((t) => t.id)}::text[], ${due.map((t) => t.version)}::int[], ${due.map(isHot)}::boolean[], ${due.map((t) => t.heat)}::float8[]) AS u(tid, version, hot, heat)
+      ), ranked AS (
+        SELECT i.id, i."memberId", u.version, u.hot,
+          row_number() OVER (PARTITION BY i."memberId" ORDER BY u.hot DESC, u.heat DESC, i."ticketId") AS rank
+        FROM "InboxItem" AS i JOIN u ON i."ticketId" = u.tid
+        WHERE i."pushedAt" IS NULL
+      ), allowed AS (
+        SELECT r.id, r.version, r.hot FROM ranked AS r JOIN "Member" AS m ON m.id = r."memberId"
+        WHERE m.active AND r.rank + (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ${startOfChinaDay(now)}) <= m."dailyLimit"
+      )
+      UPDATE "InboxItem" AS i SET "pushedAt" = ${now}, "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = ${new Date()}
+      FROM allowed AS a WHERE i.id = a.id
+      RETURNING i.id`,
+  ]);
+  result.pushed = delivered.length;
+  result.deferred = pendingItems - result.pushed;
+  return result;
+}
