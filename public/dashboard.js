@@ -98,14 +98,24 @@ export async function showDashboard(params, isCurrent) {
       series: (volumes.series ?? []).slice(0, 12).map((s) => ({ name: s.label, type: 'line', stack: 'total', areaStyle: {}, smooth: true, data: s.counts })),
     }).catch((e) => fill(problem, alertBox(e.message)));
     // 热点
+    // 热点问题 = the tickets of one place/organisation and category (the grouping of `eval hot`)
     const hotChart = h('div', { class: 'chart', id: 'chart-hot', role: 'img', 'aria-label': '本周热点热度图' });
+    const trendChart = h('div', { class: 'chart', id: 'chart-hot-trend', role: 'img', 'aria-label': '本周前五热点每日诉求趋势' });
+    const hotNote = h('p', { class: 'muted small' }, '热点问题：同一地点或单位、同一分类、90 天内的工单归为一个问题；热度综合诉求人数、重复诉求、点赞与反对、渠道数、持续时间和最近一次诉求距今的时间（半衰期 30 天）。');
     fill(hotBox,
-      tableCard('今日热点', 'hot-today', hotToday.table, 'hot', hotParams('today')),
-      tableCard('本周热点', 'hot-week', hotWeek.table, 'hot', hotParams('week'), hotChart));
+      tableCard('今日热点', 'hot-today', hotToday.table, 'hot', hotParams('today'), hotNote),
+      tableCard('本周热点', 'hot-week', hotWeek.table, 'hot', hotParams('week'), h('div', { class: 'chart-pair' }, hotChart, trendChart)));
+    const top5 = (hotWeek.issues ?? []).slice(0, 5);
+    const short = (title) => (title.length > 14 ? `${title.slice(0, 14)}…` : title);
+    chart(trendChart, {
+      tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 32, right: 16, top: 36, bottom: 24 },
+      xAxis: { type: 'category', data: (top5[0]?.trend ?? []).map((d) => d.date.slice(5)) }, yAxis: { type: 'value', minInterval: 1 },
+      series: top5.map((i) => ({ name: short(i.title), type: 'line', smooth: true, data: i.trend.map((d) => d.count) })),
+    }).catch(() => {});
     const issues = (hotWeek.issues ?? []).slice(0, 10).reverse();
     chart(hotChart, {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value' }, yAxis: { type: 'category', data: issues.map((i) => (i.title.length > 14 ? `${i.title.slice(0, 14)}…` : i.title)) },
+      xAxis: { type: 'value' }, yAxis: { type: 'category', data: issues.map((i) => short(i.title)) },
       series: [{ name: '热度', type: 'bar', data: issues.map((i) => i.heat), label: { show: true, position: 'right' } }],
     }).catch(() => {});
     // 上升问题

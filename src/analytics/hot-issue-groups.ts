@@ -20,8 +20,10 @@ import { buildProfile } from '../merge/profile.ts';
  *  3. Abbreviations: a name that is the tail of longer names of the same category (经济学院 of
  *     涉外经济学院, 魅力之城小区 of 万科魅力之城小区) stands for the longer name only when every
  *     longer name is one chain (涉外经济学院 ⊂ …); if two different full names end with it
- *     (涉外经济学院 and 财政经济学院) it is ambiguous and links nothing. Two full names never
- *     meet because neither is the tail of the other.
+ *     (涉外经济学院 and 财政经济学院) it is ambiguous and links nothing — unless a ticket names
+ *     it together with full names of only one of them (the merge stage found them one problem),
+ *     which shows what the abbreviation means here. Two full names never meet because neither
+ *     is the tail of the other.
  *  4. One name in two counties/districts is two places (碧桂园 of A7县 and of A8县: a developer's
  *     brand): tickets naming different districts (A5区, A7县; the city A市 is no district) do
  *     not meet; a ticket naming none joins a name's tickets only when they name one district.
@@ -76,14 +78,24 @@ export function ticketCategory(demands: GroupDemand[]): string | null {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
 }
 
-/** Resolves each name to its full name among `all` (rule 3); undefined when ambiguous. */
-export function resolveNames(all: Iterable<string>): Map<string, string | undefined> {
+/**
+ * Resolves each name to its full name among `all` (rule 3); undefined when ambiguous. `together`
+ * are the name sets of single tickets: when an ambiguous abbreviation shares a ticket (one
+ * concrete problem by the merge stage) with full names of exactly one chain, it stands for that
+ * chain's full name (A市经济学院 reported together with A市涉外经济学院 as one problem).
+ */
+export function resolveNames(all: Iterable<string>, together: Iterable<Iterable<string>> = []): Map<string, string | undefined> {
   const names = [...new Set(all)];
   const resolved = new Map<string, string | undefined>();
+  const chain = (list: string[]) => {
+    const longest = [...list].sort((a, b) => b.length - a.length)[0];
+    return longest !== undefined && list.every((o) => longest.endsWith(o)) ? longest : undefined;
+  };
+  const sets = [...together].map((t) => [...t]);
   for (const name of names) {
-    const longer = names.filter((other) => other !== name && other.endsWith(name)).sort((a, b) => b.length - a.length);
-    const longest = longer[0];
-    resolved.set(name, longest === undefined ? name : longer.every((o) => longest.endsWith(o)) ? longest : undefined);
+    const longer = names.filter((other) => other !== name && other.endsWith(name));
+    if (longer.length === 0) resolved.set(name, name);
+    else resolved.set(name, chain(longer) ?? chain([...new Set(sets.filter((s) => s.includes(name)).flatMap((s) => s.filter((o) => o !== name && o.endsWith(name))))]));
   }
   return resolved;
 }
@@ -125,7 +137,7 @@ export function groupTickets(tickets: GroupTicket[], { windowDays }: { windowDay
   for (const i of info) if (i.category && i.names.size > 0 && Number.isFinite(i.first)) byCategory.set(i.category, [...(byCategory.get(i.category) ?? []), i]);
   const window = windowDays * 86_400_000;
   for (const group of byCategory.values()) {
-    const resolved = resolveNames(group.flatMap((i) => [...i.names]));
+    const resolved = resolveNames(group.flatMap((i) => [...i.names]), group.map((i) => i.names));
     const byName = new Map<string, typeof info>();
     for (const i of group) {
       for (const n of new Set([...i.names].map((x) => resolved.get(x)).filter((x): x is string => x !== undefined))) byName.set(n, [...(byName.get(n) ?? []), i]);

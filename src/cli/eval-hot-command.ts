@@ -8,9 +8,9 @@ import type { DemandDoc } from '../merge/profile.ts';
 import { groupTickets } from '../analytics/hot-issue-groups.ts';
 import { readLabelledExamples } from '../classify/labelled-file.ts';
 import { trainLinear } from '../classify/train-linear.ts';
-import { computeHeat, HEAT_HALF_LIFE_DAYS, type HeatDemand } from '../pipeline/ticket-heat.ts';
+import { computeHeat, type HeatDemand } from '../pipeline/ticket-heat.ts';
 
-const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS] [--rank period|peak] [--window DAYS] [--labeled FILE] [--engine merge-engine|pipeline]\n';
+const USAGE = 'usage: lianxin eval hot --messages FILE… [--top K] [--half-life DAYS] [--rank end|period] [--window DAYS] [--labeled FILE] [--engine merge-engine|pipeline]\n';
 const DEFAULT_LABELED = '../shared/data/messages-labeled.jsonl';
 
 const messageRow = z.object({
@@ -44,13 +44,13 @@ async function readHotMessages(paths: string[]): Promise<Message[]> {
 export interface HotIssue {
   title: string;
   heat: number;
-  peakAt: string | null;
+  lastAt: string | null;
   demands: number;
   tickets: number;
   ids: string[];
 }
 
-export type HotRanking = 'peak' | 'period';
+export type HotRanking = 'end' | 'period';
 
 export interface ReplayOptions {
   top: number;
@@ -59,28 +59,27 @@ export interface ReplayOptions {
   classify?: (text: string) => string;
   /** Max gap between two tickets of one hot issue (hot-issue-groups.ts rule 5). */
   windowDays?: number;
-  /** 'peak': peak heat with the half-life during the replay; 'period': heat over the whole replayed period (no decay). */
+  /** 'end' (default): heat as of the replay's last message; 'period': the same without recency (every issue as if just raised). */
   ranking?: HotRanking;
 }
 
 /** Default grouping window: a gap of more than a quarter year starts a new hot issue. */
 export const HOT_ISSUE_WINDOW_DAYS = 90;
+/** Half-life of the recency factor for a replay: a quarter, for a data set of about a year (live: 30 days). */
+export const REPLAY_HALF_LIFE_DAYS = 90;
 
 /**
  * Replays messages in time order through the same-issue MergeEngine (the engine of the merge
  * stage), groups the resulting tickets into hot issues (src/analytics/hot-issue-groups.ts: one
  * named place/organisation, one first-level category, within a window) and scores every hot
- * issue with the heat formula (src/pipeline/ticket-heat.ts) over all its demands.
- *
- * Recency for a replay of a historical period — measured on messages-hot.jsonl, window 90 d
- * (README, "Web pages, analytics and heat"): 'period' (the CLI default) counts every demand of
- * the replayed period fully — 魅力之城 #4 (19.50), 经济学院 #15 (8.44), #5 at 13.98; 'peak' (the
- * dashboard's view: peak heat with a 30-day half-life) — 魅力之城 #3 (9.57), 经济学院 #119
- * (2.54), #5 at 8.14. The question of a replay is which issues were hot in the period, and
- * steady reports over months (经济学院) are one issue of that period, so 'period' is the default.
+ * issue with the one heat formula (src/pipeline/ticket-heat.ts) over all its demands, as of the
+ * replay's last message ('end', the default: what an analyst would see on the day the data
+ * ends, recency with a 90-day half-life) or without recency ('period'). A peak over the replay
+ * would equal 'period': recency looks at the latest report, so an issue is hottest at its latest.
  */
 export function replayHot(messages: Message[], options: ReplayOptions): HotIssue[] {
-  const { top, halfLifeDays, classify, windowDays = HOT_ISSUE_WINDOW_DAYS, ranking = 'peak' } = options;
+  const { top, halfLifeDays, classify, windowDays = HOT_ISSUE_WINDOW_DAYS, ranking = 'end' } = options;
+  const end = messages.reduce((t, m) => Math.max(t, m.occurredAt?.getTime() ?? -Infinity), -Infinity);
   const engine = new MergeEngine();
   const members = new Map<string, Message[]>();
   for (const message of messages) {
@@ -97,8 +96,8 @@ export function replayHot(messages: Message[], options: ReplayOptions): HotIssue
     .map((ids) => {
       const list = ids.flatMap((id) => members.get(id)!).sort((a, b) => (a.occurredAt?.getTime() ?? 0) - (b.occurredAt?.getTime() ?? 0));
       const title = mostFrequentTitle(list);
-      const peak = peakWithTime(list, ranking === 'period' ? Infinity : halfLifeDays);
-      return { title, heat: peak.heat, peakAt: peak.at?.toISOString() ?? null, demands: list.length, tickets: ids.length, ids: list.map((m) => m.fileId) };
+      const heat = computeHeat(list, { asOf: end, halfLifeDays: ranking === 'period' ? Infinity : halfLifeDays });
+      return { title, heat, lastAt: list.at(-1)?.occurredAt?.toISOString() ?? null, demands: list.length, tickets: ids.length, ids: list.map((m) => m.fileId) };
     })
     .sort((a, b) => b.heat - a.heat || b.demands - a.demands)
     .slice(0, top);
@@ -113,17 +112,6 @@ function mostFrequentTitle(list: Message[]): string {
   }
   let best = '';
   for (const [t, n] of counts) if (n > (counts.get(best) ?? 0)) best = t;
-  return best;
-}
-
-/** The highest heat of the demands at any arrival (with an infinite half-life: the heat over all of them). */
-function peakWithTime(list: Message[], halfLifeDays: number): { heat: number; at: Date | null } {
-  let best = { heat: -1, at: null as Date | null };
-  for (let i = 0; i < list.length; i++) {
-    const at = list[i]!.occurredAt;
-    const heat = computeHeat(list.slice(0, i + 1), { asOf: at ?? 0, halfLifeDays });
-    if (heat > best.heat) best = { heat, at };
-  }
   return best;
 }
 
@@ -143,11 +131,11 @@ export async function evalHotCommand(argv: string[]): Promise<number> {
     options: { messages: { type: 'string', multiple: true }, top: { type: 'string' }, 'half-life': { type: 'string' }, engine: { type: 'string' }, rank: { type: 'string' }, window: { type: 'string' }, labeled: { type: 'string' } },
   });
   const top = Number(values.top ?? 10);
-  const halfLifeDays = Number(values['half-life'] ?? HEAT_HALF_LIFE_DAYS);
+  const halfLifeDays = Number(values['half-life'] ?? REPLAY_HALF_LIFE_DAYS);
   const engine = values.engine ?? 'merge-engine';
-  const ranking = (values.rank ?? 'period') as HotRanking;
+  const ranking = (values.rank ?? 'end') as HotRanking;
   const windowDays = Number(values.window ?? HOT_ISSUE_WINDOW_DAYS);
-  if (!['period', 'peak'].includes(ranking) || !(windowDays >= 0)) {
+  if (!['end', 'period'].includes(ranking) || !(windowDays >= 0)) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -171,7 +159,7 @@ export async function evalHotCommand(argv: string[]): Promise<number> {
   }
   const seconds = (performance.now() - started) / 1000;
   const how = engine === 'pipeline' ? 'the pipeline (embedded, normalise → classify → merge stage)' : 'the MergeEngine';
-  process.stdout.write(`replayed ${messages.length} messages through ${how} in ${seconds.toFixed(1)} s (${engine === 'pipeline' ? `tickets, peak heat, half-life ${halfLifeDays} d` : `hot issues = tickets of one named place × category within ${windowDays} d, ranked by ${ranking === 'period' ? 'heat over the replayed period' : `peak heat, half-life ${halfLifeDays} d`}`})\n`);
+  process.stdout.write(`replayed ${messages.length} messages through ${how} in ${seconds.toFixed(1)} s (${engine === 'pipeline' ? `tickets, heat at the replay's end, half-life ${halfLifeDays} d` : `hot issues = tickets of one named place × category within ${windowDays} d, ranked by ${ranking === 'period' ? 'heat over the replayed period, no recency' : `heat at the replay's end, half-life ${halfLifeDays} d`}`})\n`);
   issues.forEach((issue, i) => process.stdout.write(`${String(i + 1).padStart(3)}. heat ${issue.heat.toFixed(2).padStart(7)}  ${String(issue.demands).padStart(3)} 条${'tickets' in issue ? ` ${String(issue.tickets).padStart(2)} 单` : ''}  ${issue.title}\n`));
   process.stdout.write(`${JSON.stringify(issues.map(({ title, heat, ids }) => ({ title, heat, ids })))}\n`);
   return 0;

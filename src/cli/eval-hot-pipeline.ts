@@ -5,7 +5,7 @@ import { createApp } from '../app/create-app.ts';
 import { loadConfig } from '../config.ts';
 import { importFile } from '../ingest/import-file.ts';
 import { createLogger } from '../logger.ts';
-import { computeHeat, type HeatDemand } from '../pipeline/ticket-heat.ts';
+import { computeHeat } from '../pipeline/ticket-heat.ts';
 
 export interface PipelineIssue {
   title: string;
@@ -14,18 +14,11 @@ export interface PipelineIssue {
   ids: string[];
 }
 
-/** Peak heat of a group of demands over the moments each of them arrived. */
-export function peakHeat(demands: Array<HeatDemand & { occurredAt: Date }>, halfLifeDays: number): number {
-  const sorted = [...demands].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  let peak = 0;
-  for (let i = 0; i < sorted.length; i++) peak = Math.max(peak, computeHeat(sorted.slice(0, i + 1), { asOf: sorted[i]!.occurredAt, halfLifeDays }));
-  return peak;
-}
-
 /**
  * The real pipeline on embedded PGlite in a temporary DATA_DIR: the messages (time-ordered)
  * are imported as message-board records, normalised, classified and merged into tickets by the
- * merge stage; each ticket is then scored by its peak heat. Returns the tickets best first.
+ * merge stage; each ticket is then scored with the heat formula as of the replay's last message.
+ * Returns the tickets best first.
  */
 export async function replayThroughPipeline(lines: string[], { halfLifeDays, onProgress }: { halfLifeDays: number; onProgress?: (done: number, total: number) => void }): Promise<PipelineIssue[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lianxin-eval-hot-'));
@@ -44,9 +37,11 @@ export async function replayThroughPipeline(lines: string[], { halfLifeDays, onP
       if (done + quarantined >= summary.stored) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
+    const end = await prisma.demand.aggregate({ _max: { occurredAt: true } });
+    const asOf = end._max.occurredAt ?? new Date();
     const tickets = await prisma.ticket.findMany({ select: { title: true, demands: { select: { sourceRef: true, occurredAt: true, channel: true, reporterHash: true, likes: true, dislikes: true } } } });
     return tickets
-      .map((t) => ({ title: t.title, heat: peakHeat(t.demands, halfLifeDays), demands: t.demands.length, ids: t.demands.map((d) => d.sourceRef) }))
+      .map((t) => ({ title: t.title, heat: computeHeat(t.demands, { asOf, halfLifeDays }), demands: t.demands.length, ids: t.demands.map((d) => d.sourceRef) }))
       .sort((a, b) => b.heat - a.heat || b.demands - a.demands);
   } finally {
     await app.close();

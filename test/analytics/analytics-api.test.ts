@@ -51,7 +51,7 @@ describe('analytics API (embedded)', () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('排名,标题,热度,诉求数,本周新增,分类,区域,趋势（每日）,工单编号');
+    expect(text.split('\r\n')[0]).toBe('排名,热点问题,热度,诉求数,本周新增,工单数,分类,区域,趋势（每日）,主工单编号');
     expect(text).toContain('魅力之城');
     const xlsx = await fetch(`${t.url}/api/v1/analytics/regions?format=xlsx`, { headers: { authorization: `Bearer ${token}` } });
     const workbook = new ExcelJS.Workbook();
@@ -69,6 +69,28 @@ describe('analytics API (embedded)', () => {
       expect(r.json.method).toBe(method);
       expect(Array.isArray(r.json.issues)).toBe(true);
     }
+  });
+
+  it('groups the tickets of one place and category into one hot issue, as eval hot does', async () => {
+    const prisma = t.ctx.prisma;
+    const first = await prisma.ticket.findFirstOrThrow({ where: { title: { contains: '魅力之城' } }, include: { demands: { take: 1 } } });
+    const before = (await api(t.url, '/api/v1/analytics/hot?window=week', { token })).json.issues.find((i: any) => i.ticketIds.includes(first.id));
+    // another problem of the same estate and category, a separate ticket (not a same-issue merge)
+    const at = new Date(Date.now() - 2 * 3_600_000);
+    const raw = await prisma.rawRecord.create({ data: { source: 'test', sourceRef: 'square-dance', payload: '{}', state: 'ACCEPTED' } });
+    const ticket = await prisma.ticket.create({ data: { title: '魅力之城小区广场舞音响噪音扰民', summary: '', category: first.category, district: first.district, demandCount: 1, channels: ['mailbox'], firstSeenAt: at, lastSeenAt: at, heat: 1, dedupKey: 'test-square-dance' } });
+    await prisma.demand.create({ data: {
+      rawRecordId: raw.id, source: 'test', sourceRef: 'square-dance', channel: 'mailbox', title: '魅力之城小区广场舞音响噪音扰民',
+      content: 'A3区魅力之城小区中心广场每晚九点后广场舞音响开到最大，老人小孩无法入睡。', occurredAt: at, category: first.demands[0]!.category,
+      reporterHash: 'square-dance-reporter', textHash: 'square-dance', stage: 'DONE', ticketId: ticket.id,
+    } });
+    const after = (await api(t.url, '/api/v1/analytics/hot?window=week', { token })).json.issues.find((i: any) => i.ticketIds.includes(first.id));
+    expect(after.ticketIds.sort()).toEqual([first.id, ticket.id].sort());
+    expect(after.demands).toBe(before.demands + 1);
+    expect(after.heat).toBeGreaterThan(before.heat);
+    expect(after.ticketId).toBe(first.id); // the main ticket: most demands
+    const csv = await fetch(`${t.url}/api/v1/analytics/hot?window=week&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^1,[^,]*魅力之城[^,]*,[\d.]+,4,4,2,/);
   });
 
   it('serves ECharts from node_modules', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { replayHot } from '../../src/cli/eval-hot-command.ts';
-import { peakHeat } from '../../src/cli/eval-hot-pipeline.ts';
 
 const at = (day: number) => new Date(Date.UTC(2019, 7, day, 10));
 const message = (id: string, day: number, title: string, content: string, user = `u${id}`) =>
@@ -33,17 +32,21 @@ describe('eval hot replay', () => {
     const classify = (text: string) => (/油烟|噪音/.test(text) ? '环境保护' : '城乡建设');
     const grouped = replayHot(messages, { top: 5, halfLifeDays: 30, classify, ranking: 'period' });
     expect(grouped[0]!.ids.sort()).toEqual(['1', '2', '3']);
-    expect(grouped[0]!.heat).toBeCloseTo(3, 5);
+    // 3 reporters, over 2 days: × (1 + ½ ln(1 + 2/30)), no recency in a 'period' ranking
+    expect(grouped[0]!.heat).toBeCloseTo(3 * (1 + 0.5 * Math.log1p(2 / 30)), 2);
     expect(grouped[0]!.tickets).toBe(2);
     // without a category there is no hot-issue level: the noise complaint stays its own ticket
     const tickets = replayHot(messages, { top: 5, halfLifeDays: 30, ranking: 'period' });
     expect(tickets[0]!.ids.sort()).toEqual(['1', '3']);
   });
 
-  it('scores an issue by its peak heat over the replay', () => {
-    const burst = [1, 2, 3].map((d) => ({ occurredAt: at(d), reporterHash: `r${d}` }));
-    const late = { occurredAt: new Date(at(3).getTime() + 120 * 86_400_000), reporterHash: 'r9' };
-    expect(peakHeat([...burst, late], 30)).toBeCloseTo(peakHeat(burst, 30), 5);
-    expect(peakHeat(burst, 30)).toBeGreaterThan(2.9);
+  it("ranks by heat at the replay's end: a quiet issue cools below a current one", () => {
+    const old = (id: string, day: number) => message(id, day, '洋湖路路灯不亮', 'A5区洋湖路从湘江大道到坪塘大道一段路灯已经坏了两个多月，晚上行人很不安全。');
+    const now = (id: string, day: number) => message(id, day, '拖欠农民工工资', '我们在A2区某建筑工地做了半年，包工头拖欠八名农民工工资共计二十万元，至今未付。');
+    const messages = [old('1', 1), old('2', 2), old('3', 3), now('4', 200), now('5', 201)];
+    const [first] = replayHot(messages, { top: 2, halfLifeDays: 30 });
+    expect(first!.ids.sort()).toEqual(['4', '5']);
+    const [period] = replayHot(messages, { top: 2, halfLifeDays: 30, ranking: 'period' });
+    expect(period!.ids.sort()).toEqual(['1', '2', '3']);
   });
 });

@@ -21,6 +21,11 @@ describe('hot issue grouping', () => {
     expect(both.get('经济学院')).toBeUndefined();
     expect(both.get('财政经济学院')).toBe('财政经济学院');
     expect(both.get('涉外经济学院')).toBe('涉外经济学院');
+    // a ticket that names the abbreviation with one of the full names shows which it stands for
+    const seen = resolveNames(['经济学院', '涉外经济学院', '财政经济学院'], [['经济学院', '涉外经济学院'], ['财政经济学院']]);
+    expect(seen.get('经济学院')).toBe('涉外经济学院');
+    // … unless tickets pair it with both
+    expect(resolveNames(['经济学院', '涉外经济学院', '财政经济学院'], [['经济学院', '涉外经济学院'], ['经济学院', '财政经济学院']]).get('经济学院')).toBeUndefined();
   });
 
   it('joins tickets of one organisation and category within the window, never 财政 with 涉外', () => {
@@ -36,6 +41,16 @@ describe('hot issue grouping', () => {
     const sorted = groups.map((g) => g.sort().join('')).sort();
     // b says only 经济学院, which is ambiguous here (涉外 and 财政 both end with it): it stays alone
     expect(sorted).toEqual(['ac', 'b', 'de', 'f', 'g']);
+    // a merged ticket that reports the same problem under both names resolves the abbreviation
+    const aliased = groupTickets([
+      { id: 'a', demands: [
+        { title: 'A市涉外经济学院组织学生外出打工合理吗？', content: '学校组织我们学生在外省做流水线工作。', occurredAt: at(11, 5), category: '教育文体' },
+        { title: 'A市经济学院组织学生外出打工合理吗？', content: '学校组织我们学生在外省做流水线工作。', occurredAt: at(11, 5), category: '教育文体' },
+      ] },
+      ticket('b', 'A市经济学院寒假过年期间组织学生去工厂工作', '过年期间组织学生去工厂工作。', at(11, 22)),
+      ticket('d', '西地省财政经济学院以报名名额已满拒绝让学生报名四级', '四级考试报名名额已满。', at(11, 10)),
+    ], { windowDays: 90 });
+    expect(aliased.map((g) => g.sort().join('')).sort()).toEqual(['ab', 'd']);
     // without the 财政 tickets the abbreviation resolves, and a wider window reaches March
     const wide = groupTickets([
       ticket('a', 'A市涉外经济学院组织学生外出打工合理吗？', '学校组织我们学生在外省做流水线工作。', at(11, 5)),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Route } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -25,7 +25,7 @@ describe('web UI in headless chromium', () => {
     await t?.close();
   });
 
-  it('a member on a phone logs in, filters the inbox, opens an item, adopts it and edits the draft', async (context) => {
+  it('a member on a phone logs in, filters the inbox, opens an item, adopts it and edits the draft', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('dialog', (dialog) => dialog.accept());
     await loginInBrowser(page, t.url, 'member.a', 'password-a-123');
@@ -45,12 +45,6 @@ describe('web UI in headless chromium', () => {
     await screenshot(page, 'ticket');
 
     await page.getByRole('button', { name: '形成提案' }).click();
-    const drafts = await fetch(`${t.url}/api/v1/drafts`);
-    if (drafts.status === 404) {
-      // The drafts API (routing issue) is not in this build yet: the adoption itself must show.
-      await page.getByText('已采纳').first().waitFor();
-      context.skip('drafts API not present in this build; the draft steps run once it is merged');
-    }
     const title = page.getByLabel('标题');
     await title.waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain('提案草稿');
@@ -65,53 +59,27 @@ describe('web UI in headless chromium', () => {
     await page.close();
   });
 
-  // The draft editor against the drafts API contract (POST …/actions adopt → {item, draft}; GET/PUT
-  // /drafts/:id; POST /drafts/:id/submit) with the drafts endpoints answered through request
-  // interception: the page is checked on its own, whatever build of the drafts API runs.
-  it('draft editor: opens the prefilled draft after 形成社情民意, saves edits and submits', async () => {
+  it('draft editor: opens the prefilled draft after 形成社情民意 with its evidence, saves edits and submits', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     page.on('dialog', (dialog) => dialog.accept());
-    const now = new Date().toISOString();
-    let draft = {
-      id: 'd-1', kind: 'social-report', status: 'DRAFT', title: '关于魅力之城小区油烟扰民的社情民意', summary: '3 条诉求反映餐馆油烟直排。',
-      body: '一、基本情况\n群众多次反映……', ticketIds: ['t-1'], createdAt: now, updatedAt: now,
-      evidence: { channels: [{ channel: 'mailbox', count: 2 }, { channel: 'hotline', count: 1 }], trend: [{ date: '2026-11-20', count: 1 }, { date: '2026-11-21', count: 2 }], quotes: [{ channel: 'mailbox', occurredAt: now, text: '油烟直排，联系电话138****5678' }] },
-    };
-    const puts: unknown[] = [];
-    let adoptBody: any;
-    await page.route('**/api/v1/inbox/*/actions', async (route: Route) => {
-      const body = route.request().postDataJSON();
-      if (body.action !== 'adopt') return route.continue();
-      adoptBody = body;
-      const response = await route.fetch(); // the real adoption, plus the draft the API returns
-      return route.fulfill({ response, json: { ...(await response.json()), draft } });
-    });
-    await page.route('**/api/v1/drafts/d-1', async (route: Route) => {
-      if (route.request().method() === 'PUT') {
-        puts.push(route.request().postDataJSON());
-        draft = { ...draft, ...route.request().postDataJSON(), updatedAt: new Date().toISOString() };
-      }
-      return route.fulfill({ json: { draft } });
-    });
-    await page.route('**/api/v1/drafts/d-1/submit', (route: Route) => {
-      draft = { ...draft, status: 'SUBMITTED' };
-      return route.fulfill({ json: { draft } });
-    });
-
     await loginInBrowser(page, t.url, 'member.b', 'password-b-123');
     await page.getByRole('link', { name: /魅力之城/ }).click();
     await page.getByRole('button', { name: '形成社情民意' }).click();
     await page.getByRole('heading', { level: 1, name: '社情民意信息草稿' }).waitFor({ timeout: 15_000 });
-    expect(adoptBody).toEqual({ action: 'adopt', kind: 'social-report' });
-    expect(await page.getByLabel('标题').inputValue()).toBe(draft.title);
+    const title = await page.getByLabel('标题').inputValue();
+    expect(title.length).toBeGreaterThan(0); // prefilled
     const text = await page.locator('main').innerText();
-    expect(text).toContain('领导信箱 2 条');
-    expect(text).toContain('138****5678');
+    expect(text).toContain('领导信箱 3 条'); // evidence: the ticket's demands by channel
+    expect(text).toContain('依据：群众原话（已脱敏）');
+    expect(text).not.toContain('13812345678');
 
-    await page.getByLabel('正文').fill('一、基本情况\n魅力之城小区临街餐馆油烟直排，夜间噪音。\n二、建议\n督促安装油烟净化设施。');
+    const body = '一、基本情况\n魅力之城小区临街餐馆油烟直排，夜间噪音。\n二、建议\n督促安装油烟净化设施。';
+    await page.getByLabel('正文').fill(body);
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('保存成功').waitFor();
-    expect(puts).toEqual([{ title: draft.title, summary: '3 条诉求反映餐馆油烟直排。', body: '一、基本情况\n魅力之城小区临街餐馆油烟直排，夜间噪音。\n二、建议\n督促安装油烟净化设施。' }]);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('正文').inputValue(), { timeout: 15_000 }).toBe(body);
+    expect(await page.getByLabel('标题').inputValue()).toBe(title);
     await screenshot(page, 'draft-editor');
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByText('已提交，不能再修改。').waitFor();
@@ -142,7 +110,7 @@ describe('web UI in headless chromium', () => {
     const bytes = await readFile(csvPath);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toContain('标题,热度');
+    expect(lines[0]).toContain('热点问题,热度,诉求数,本周新增,工单数');
     expect(lines[1]).toMatch(/^1,[^,]*魅力之城/);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="regions-xlsx"]').click()]);
