@@ -14,6 +14,7 @@ interface TicketDraft {
   created: boolean;
   joins: number;
   likes: number;
+  dislikes: number;
 }
 
 /**
@@ -43,7 +44,7 @@ export class MergeWrites {
     const known = this.tickets.get(id);
     if (known) return known.row;
     const row = await this.tx.ticket.findUnique({ where: { id } });
-    if (row) this.tickets.set(id, { row, created: false, joins: 0, likes: 0 });
+    if (row) this.tickets.set(id, { row, created: false, joins: 0, likes: 0, dislikes: 0 });
     return row;
   }
 
@@ -55,7 +56,7 @@ export class MergeWrites {
       dedupKey: `${d.textHash}|${d.district ?? ''}`, version: 1, routedVersion: 0, reboundAt: null, reboundCount: 0,
       createdAt: new Date(), updatedAt: new Date(),
     };
-    this.tickets.set(id, { row, created: true, joins: 0, likes: d.likes });
+    this.tickets.set(id, { row, created: true, joins: 0, likes: d.likes, dislikes: d.dislikes });
     return id;
   }
 
@@ -70,6 +71,7 @@ export class MergeWrites {
     t.version += 1;
     draft.joins += 1;
     draft.likes += d.likes;
+    draft.dislikes += d.dislikes;
     return t.id;
   }
 
@@ -89,9 +91,9 @@ export class MergeWrites {
     const created = drafts.filter((d) => d.created);
     if (created.length > 0) {
       await tx.ticket.createMany({
-        data: created.map(({ row, likes }) => {
+        data: created.map(({ row, likes, dislikes }) => {
           const { createdAt: _c, updatedAt: _u, routedVersion: _r, ...data } = row;
-          return { ...data, heat: ticketHeat(row.demandCount, row.channels.length, likes) };
+          return { ...data, heat: ticketHeat(row.demandCount, row.channels.length, likes, dislikes) };
         }),
       });
     }
@@ -108,9 +110,10 @@ export class MergeWrites {
     const grown = drafts.filter((d) => !d.created && d.joins > 0);
     if (grown.length > 0) {
       const ids = grown.map((d) => d.row.id);
-      const likes = await tx.$queryRaw<Array<{ id: string; likes: number }>>`
-        SELECT "ticketId" AS id, COALESCE(sum(likes), 0)::int AS likes FROM "Demand" WHERE "ticketId" = ANY(${ids}::text[]) GROUP BY "ticketId"`;
-      const likesOf = new Map(likes.map((l) => [l.id, Number(l.likes)]));
+      const sums = await tx.$queryRaw<Array<{ id: string; likes: number; dislikes: number }>>`
+        SELECT "ticketId" AS id, COALESCE(sum(likes), 0)::int AS likes, COALESCE(sum(dislikes), 0)::int AS dislikes
+        FROM "Demand" WHERE "ticketId" = ANY(${ids}::text[]) GROUP BY "ticketId"`;
+      const sumOf = new Map(sums.map((l) => [l.id, l]));
       const rows = grown.map((d) => d.row);
       await tx.$executeRaw`
         UPDATE "Ticket" AS t SET "demandCount" = t."demandCount" + u.joins, channels = string_to_array(u.channels, chr(31)),
@@ -118,7 +121,7 @@ export class MergeWrites {
           category = COALESCE(t.category, u.category), version = t.version + u.joins, "updatedAt" = now()
         FROM unnest(${ids}::text[], ${grown.map((d) => d.joins)}::int[], ${rows.map((r) => r.channels.join('\u001f'))}::text[],
           ${rows.map((r) => r.firstSeenAt.toISOString())}::timestamp[], ${rows.map((r) => r.lastSeenAt.toISOString())}::timestamp[],
-          ${rows.map((r) => ticketHeat(r.demandCount, r.channels.length, likesOf.get(r.id) ?? 0))}::float8[], ${rows.map((r) => r.category)}::text[])
+          ${rows.map((r) => ticketHeat(r.demandCount, r.channels.length, Number(sumOf.get(r.id)?.likes ?? 0), Number(sumOf.get(r.id)?.dislikes ?? 0)))}::float8[], ${rows.map((r) => r.category)}::text[])
           AS u(id, joins, channels, first, last, heat, category)
         WHERE t.id = u.id`;
     }
