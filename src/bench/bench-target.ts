@@ -87,7 +87,8 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
     startWorker() {
       const file = join(dataDir, `metrics-${workers.length}.json`);
       metricsFiles.push(file);
-      const child = spawn(process.execPath, [BIN, 'worker'], { env: { ...childEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker'], { env: { ...childEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
       workers.push(child);
       return child;
     },

@@ -212,12 +212,14 @@ export class MergeEngine {
   }
 
   /** What to persist for a representative so `load` can rebuild the index without profiling it. */
-  prepare(doc: DemandDoc): PreparedRepresentative {
+  prepare(doc: DemandDoc, known?: Profiled): PreparedRepresentative {
+    // the profile `match` used, when given, is kept for later comparisons instead of rebuilt
+    if (known) this.profiles.put(doc, known.profile);
     const profile = this.profileOf(doc);
     return {
       representative: doc,
-      signature: minhashSignature(profile.shingles),
-      titleSignature: minhashSignature(profile.titleBigrams.hashes),
+      signature: known?.signature ?? minhashSignature(profile.shingles),
+      titleSignature: known?.titleSignature ?? minhashSignature(profile.titleBigrams.hashes),
       places: specific(profile.corePlaces),
       postingCores: profile.places.filter((p) => p.kind !== 'district').map((p) => p.core),
     };

@@ -69,7 +69,7 @@ export async function mergeDemands(ctx: AppContext, demandIds: string[]): Promis
           }
           const represent = engine.wouldRepresent(proposal);
           const ticketId = target ? writes.join(target, demand) : writes.open(randomUUID(), demand);
-          const prepared = represent ? engine.prepare(proposal.doc) : undefined;
+          const prepared = represent ? engine.prepare(proposal.doc, proposal) : undefined;
           const data = { places: prepared?.places ?? specific(proposal.profile.corePlaces), postingCores: prepared?.postingCores ?? [] };
           record({
             kind: !target ? 'open' : represent ? 'represent' : 'join',

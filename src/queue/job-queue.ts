@@ -40,12 +40,18 @@ export interface JobQueue {
 }
 
 /**
- * Jobs of a stage run at once in one process: WORKER_CONCURRENCY, except status-sync, which
- * runs one at a time (concurrent dispatches in one process share its outbox lease and would
- * deliver the same events twice — measured by `npm run chaos`).
+ * Jobs of a stage run at once in one process: WORKER_CONCURRENCY, except
+ * - status-sync, one at a time (concurrent dispatches in one process share its outbox lease and
+ *   would deliver the same events twice — measured by `npm run chaos`);
+ * - merge, two at a time: every merge batch takes one global lock, so more would only wait for
+ *   it while holding pooled database connections the other stages need (measured: with 8, the
+ *   classify stage's two statements took over a second, waiting for a connection); two let one
+ *   batch profile its demands while the other holds the lock.
  */
 export function stageConcurrency(stage: StageName, concurrency: number): number {
-  return stage === 'status-sync' ? 1 : concurrency;
+  if (stage === 'status-sync') return 1;
+  if (stage === 'merge') return Math.min(2, concurrency);
+  return concurrency;
 }
 
 /** Retry policy shared by both engines. */
