@@ -9,10 +9,10 @@ import { classificationAids } from '../classify/classification-aids.ts';
  * Idempotent: only demands still at CLASSIFY change. Returns the ids now waiting to merge.
  */
 export async function classifyDemands(ctx: AppContext, demandIds: string[]): Promise<string[]> {
-  const rows = await ctx.prisma.demand.findMany({
-    where: { id: { in: demandIds } },
-    select: { id: true, stage: true, title: true, content: true, source: true, sourceCategory: true },
-  });
+  const rows = await ctx.database.query<{ id: string; stage: string; title: string | null; content: string; source: string; sourceCategory: string | null }>(
+    `SELECT id, stage::text AS stage, title, content, source, "sourceCategory" FROM "Demand" WHERE id = ANY($1::text[])`,
+    [demandIds],
+  );
   const classifier = ctx.classifier.current;
   const aids = await classificationAids(ctx.config, ctx.logger);
   const todo = rows.filter((d) => d.stage === 'CLASSIFY');

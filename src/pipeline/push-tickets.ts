@@ -37,17 +37,23 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   const result: PushBatchResult = { pushed: 0, updated: 0, deferred: 0, hot: 0 };
   if (ids.length === 0) return result;
   // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed
-  result.updated = await prisma.$executeRaw`
-    UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
-      "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
-        ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
-    FROM "Ticket" AS t
-    WHERE t.id = ANY(${ids}::text[]) AND i."ticketId" = t.id AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version`;
-  const waiting = await prisma.$queryRaw<Array<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>>`
-    SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
-      array_agg(i."memberId") AS members
-    FROM "Ticket" AS t JOIN "InboxItem" AS i ON i."ticketId" = t.id AND i."pushedAt" IS NULL
-    WHERE t.id = ANY(${ids}::text[]) GROUP BY t.id`;
+  const flagged = await ctx.database.query<{ id: string }>(
+    `UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
+       "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
+         ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
+     FROM "Ticket" AS t
+     WHERE t.id = ANY($1::text[]) AND i."ticketId" = t.id AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
+     RETURNING i.id`,
+    [ids],
+  );
+  result.updated = flagged.length;
+  const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>(
+    `SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
+       array_agg(i."memberId") AS members
+     FROM "Ticket" AS t JOIN "InboxItem" AS i ON i."ticketId" = t.id AND i."pushedAt" IS NULL
+     WHERE t.id = ANY($1::text[]) GROUP BY t.id`,
+    [ids],
+  );
   if (waiting.length === 0) return result;
   const { rules } = (await routingSnapshot(ctx)).ruleSet;
   const policy = rules.push;
@@ -55,9 +61,12 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   const calm = waiting.filter((t) => !t.rebound && t.heat < policy.hotHeat).map((t) => t.id);
   const rising = new Set<string>();
   if (calm.length > 0) {
-    const counts = await prisma.$queryRaw<Array<{ id: string; n: number }>>`
-      SELECT "ticketId" AS id, count(*)::int AS n FROM "Demand"
-      WHERE "ticketId" = ANY(${calm}::text[]) AND "occurredAt" >= ${since} AND "occurredAt" <= ${now} GROUP BY "ticketId"`;
+    // timestamps as ISO text: stored as UTC whatever the process's time zone
+    const counts = await ctx.database.query<{ id: string; n: number }>(
+      `SELECT "ticketId" AS id, count(*)::int AS n FROM "Demand"
+       WHERE "ticketId" = ANY($1::text[]) AND "occurredAt" >= $2::timestamp AND "occurredAt" <= $3::timestamp GROUP BY "ticketId"`,
+      [calm, since.toISOString(), now.toISOString()],
+    );
     for (const c of counts) if (Number(c.n) >= policy.risingDemands) rising.add(c.id);
   }
   const isHot = (t: (typeof waiting)[number]) => t.rebound || t.heat >= policy.hotHeat || rising.has(t.id);

@@ -35,17 +35,21 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
     }),
   );
   const ids = common.map((t) => t.id);
-  await prisma.$transaction([
-    // one INSERT … SELECT FROM unnest for every item of the batch (unique member × ticket)
-    prisma.$executeRaw`
-      INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
-      SELECT u.id, u.member, u.ticket, u.reason, u.rules::jsonb, ${ruleSet.version}, false, now()
-      FROM unnest(${rows.map(() => uuidv7())}::text[], ${rows.map((r) => r.memberId)}::text[], ${rows.map((r) => r.ticketId)}::text[],
-        ${rows.map((r) => r.reason)}::text[], ${rows.map((r) => JSON.stringify(r.matchedRules))}::text[]) AS u(id, member, ticket, reason, rules)
-      ON CONFLICT ("memberId", "ticketId") DO NOTHING`,
-    prisma.$executeRaw`UPDATE "Ticket" AS t SET "routedVersion" = u.version FROM unnest(${ids}::text[], ${common.map((t) => t.version)}::int[]) AS u(id, version) WHERE t.id = u.id AND t."routedVersion" < u.version`,
-    prisma.$executeRaw`UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY(${ids}::text[]) AND stage = 'ROUTE'`,
-  ]);
+  // one statement (so one transaction, and no Prisma query rendering for thousands of rows):
+  // every item of the batch (unique member × ticket), routedVersion, the demands' stage
+  await ctx.database.query(
+    `WITH items AS (
+       INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
+       SELECT u.id, u.member, u.ticket, u.reason, u.rules::jsonb, $6, false, now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, member, ticket, reason, rules)
+       ON CONFLICT ("memberId", "ticketId") DO NOTHING RETURNING 1
+     ), routed AS (
+       UPDATE "Ticket" AS t SET "routedVersion" = v.version FROM unnest($7::text[], $8::int[]) AS v(id, version)
+       WHERE t.id = v.id AND t."routedVersion" < v.version RETURNING 1
+     )
+     UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($7::text[]) AND stage = 'ROUTE'`,
+    [rows.map(() => uuidv7()), rows.map((r) => r.memberId), rows.map((r) => r.ticketId), rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.matchedRules)), ruleSet.version, ids, common.map((t) => t.version)],
+  );
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
 }

@@ -17,10 +17,11 @@ const cached = new WeakMap<AppContext, { key: string; snapshot: RoutingSnapshot 
  * or any other — and only then are they read and parsed again.
  */
 export async function routingSnapshot(ctx: AppContext): Promise<RoutingSnapshot> {
-  const [row] = await ctx.prisma.$queryRaw<Array<{ rules: number | null; members: string | null }>>`
-    SELECT (SELECT max(version) FROM "RoutingRuleSet") AS rules,
-      (SELECT md5(string_agg(m.id || chr(31) || m.sector || chr(31) || coalesce(m.committee, '') || chr(31) || array_to_string(m.regions, ',')
-         || chr(31) || array_to_string(m.topics, ','), chr(30) ORDER BY m.id)) FROM "Member" AS m WHERE m.active) AS members`;
+  const [row] = await ctx.database.query<{ rules: number | null; members: string | null }>(
+    `SELECT (SELECT max(version) FROM "RoutingRuleSet") AS rules,
+       (SELECT md5(string_agg(m.id || chr(31) || m.sector || chr(31) || coalesce(m.committee, '') || chr(31) || array_to_string(m.regions, ',')
+          || chr(31) || array_to_string(m.topics, ','), chr(30) ORDER BY m.id)) FROM "Member" AS m WHERE m.active) AS members`,
+  );
   const key = `${row?.rules ?? 'none'}|${row?.members ?? 'none'}`;
   const hit = cached.get(ctx);
   if (hit && hit.key === key) return hit.snapshot;
