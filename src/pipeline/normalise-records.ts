@@ -23,7 +23,13 @@ export interface NormalisedBatch {
  */
 export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
   const out: NormalisedBatch = { accepted: [], statusRecords: [], quarantined: 0 };
-  const raws = await ctx.prisma.rawRecord.findMany({ where: { id: { in: rawRecordIds } } });
+  // raw SQL on the pool: Prisma's per-row mapping of the payloads costs more than the query;
+  // receivedAt as epoch milliseconds, so no driver time-zone conversion applies
+  const raws = (await ctx.database.query<{ id: string; source: string; format: string; channel: string | null; payload: string; received: number; state: string; demandId: string | null }>(
+    `SELECT id, source, format, channel, payload, (extract(epoch FROM "receivedAt") * 1000)::float8 AS received, state::text AS state, "demandId"
+     FROM "RawRecord" WHERE id = ANY($1::text[])`,
+    [rawRecordIds],
+  )).map((r) => ({ ...r, receivedAt: new Date(Number(r.received)) }));
   const fresh: Array<{ rawId: string; data: ReturnType<typeof buildDemand> }> = [];
   const known: string[] = [];
   for (const raw of raws) {
@@ -46,11 +52,7 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
     }
   }
   if (fresh.length > 0) {
-    const created = await ctx.prisma.demand.createManyAndReturn({
-      data: fresh.map((f) => ({ id: uuidv7(), ...f.data, rawRecordId: f.rawId })),
-      skipDuplicates: true,
-      select: { id: true, source: true, sourceRef: true, stage: true },
-    });
+    const created = await insertDemands(ctx, fresh.map((f) => ({ id: uuidv7(), rawRecordId: f.rawId, ...f.data })));
     const rows: Array<{ id: string; source: string; sourceRef: string; stage: string }> = [...created];
     if (created.length < fresh.length) {
       // stored by an earlier delivery of the same record: read their ids
@@ -77,4 +79,31 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
     for (const id of known) if (stageOf.has(id)) out.accepted.push({ demandId: id, stage: stageOf.get(id)! });
   }
   return out;
+}
+
+type DemandRow = ReturnType<typeof buildDemand> & { id: string; rawRecordId: string };
+const text = (rows: DemandRow[], pick: (d: DemandRow) => string | null | undefined) => rows.map((d) => pick(d) ?? null);
+
+/**
+ * One multi-row INSERT … SELECT FROM unnest … ON CONFLICT DO NOTHING RETURNING: the new demands
+ * (a record stored by an earlier delivery adds nothing). Raw SQL, because rendering fifty rows of
+ * twenty columns through Prisma's query compiler cost more than the insert itself.
+ */
+async function insertDemands(ctx: AppContext, rows: DemandRow[]) {
+  return ctx.database.query<{ id: string; source: string; sourceRef: string; stage: string }>(
+    `INSERT INTO "Demand" (id, "rawRecordId", source, "sourceRef", channel, title, content, "reporterMasked", "reporterHash",
+       "phoneMasked", "phoneHash", "idNumberHash", district, street, community, address, "occurredAt", "sourceCategory", likes, dislikes, "textHash")
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamp[], $18::text[], $19::int[], $20::int[], $21::text[])
+     ON CONFLICT (source, "sourceRef") DO NOTHING
+     RETURNING id, source, "sourceRef", stage::text AS stage`,
+    [
+      text(rows, (d) => d.id), text(rows, (d) => d.rawRecordId), text(rows, (d) => d.source), text(rows, (d) => d.sourceRef), text(rows, (d) => d.channel),
+      text(rows, (d) => d.title), text(rows, (d) => d.content), text(rows, (d) => d.reporterMasked), text(rows, (d) => d.reporterHash),
+      text(rows, (d) => d.phoneMasked), text(rows, (d) => d.phoneHash), text(rows, (d) => d.idNumberHash), text(rows, (d) => d.district),
+      text(rows, (d) => d.street), text(rows, (d) => d.community), text(rows, (d) => d.address),
+      // ISO text: stored as UTC (like Prisma does) whatever the process's time zone
+      rows.map((d) => d.occurredAt.toISOString()), text(rows, (d) => d.sourceCategory), rows.map((d) => d.likes), rows.map((d) => d.dislikes), text(rows, (d) => d.textHash),
+    ],
+  );
 }
