@@ -293,7 +293,7 @@ export class MergeEngine {
       if (!cluster || cluster.reps.length === 0 || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
       const primary = this.profileOf(cluster.reps[0]!.doc);
       // the ticket's identity: a demand naming another place than the first report never joins
-      if (placesConflict(profile.corePlaces, profile.places, specific(primary.corePlaces), [...primary.places, ...cluster.places])) continue;
+      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...cluster.places])) continue;
       for (const r of cluster.reps) {
         const rep = this.profileOf(r.doc);
         const features = compareProfiles(profile, rep, cluster.places, this.df);
@@ -315,7 +315,9 @@ export class MergeEngine {
   /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
   private rareCores(profile: DocProfile): string[] {
     const limit = rarePlaceLimit(this.df);
-    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && isNamedCore(p.core));
+    // the demand's own places count even when made of common words (自来水公司 of one town), as in `compareProfiles`
+    const own = new Set(profile.corePlaces.map((p) => p.core));
+    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && (own.has(p.core) || isNamedCore(p.core)));
     return rare.sort((a, b) => this.df.placeCount(a.core) - this.df.placeCount(b.core)).map((p) => p.core);
   }
 

@@ -6,8 +6,16 @@ import type { Place } from './places.ts';
  */
 export function samePlace(a: Place, b: Place): boolean {
   if (a.kind === 'district' || b.kind === 'district') return a.name === b.name;
+  // a road is named with whatever area comes before it (星沙凉塘路 ~ 四区凉塘路): two characters before 路 decide
+  if (a.kind === 'road' && b.kind === 'road') return commonSuffix(a.core, b.core) >= 2;
   const [short, long] = a.core.length <= b.core.length ? [a.core, b.core] : [b.core, a.core];
   return short.length >= 2 && long.endsWith(short);
+}
+
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
 }
 
 /** Places of `a` that some place of `b` also names (names of `a`, deduplicated). */

@@ -22,7 +22,7 @@ const NON_NAME_TAG = /^(v|vd|d|p|r|c|uj|ul|uz|ug|m|q|f|e|y|o)$/;
 let jieba: Jieba | undefined;
 
 /** Characters that end a name when walking left from a suffix (function words, pronouns). */
-const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说']);
+const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说内']);
 
 export interface Gazetteer {
   extract(normalised: string): Place[];
@@ -56,7 +56,9 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
   let offset = 0;
   for (const token of jieba.tag(text, true)) {
     const end = offset + token.word.length;
-    if (NON_NAME_TAG.test(token.tag)) for (let i = offset + 1; i <= end; i++) floor[i] = Math.max(floor[i]!, 2);
+    // a numbered name (和顺洋湖壹号小区, 一号院) keeps its number
+    const numbered = token.tag === 'm' && token.word.endsWith('号');
+    if (NON_NAME_TAG.test(token.tag) && !numbered) for (let i = offset + 1; i <= end; i++) floor[i] = Math.max(floor[i]!, 2);
     offset = end;
   }
   for (let end = 1; end <= text.length; end++) {
@@ -103,8 +105,8 @@ function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind]
 const NOT_A_SUFFIX_BEFORE = new Set([
   '路口', '路段', '路面', '路灯', '路线', '路边', '路况', '路人', '站点', '站台', '站长', '村民', '村委', '村级', '村干',
   '组织', '组长', '组成', '组民', '镇政', '镇长', '街头', '街边', '园区', '园林', '苑区', '府办', '厂家', '厂区', '厂房',
-  '乡镇', '湾区', '园长', '府上',
+  '乡镇', '湾区', '园长', '府上', '乡亲', '乡下',
 ]);
 
 /** Words ending in a one-character suffix that are not names (政府 is no 府, 校园 no 园). */
-const NOT_A_SUFFIX_AFTER = new Set(['政府', '学府', '官府', '乐园', '校园', '田园', '果园', '菜园', '陵园', '墓园', '海湾']);
+const NOT_A_SUFFIX_AFTER = new Set(['政府', '学府', '官府', '乐园', '校园', '田园', '果园', '菜园', '陵园', '墓园', '海湾', '家乡', '老乡', '故乡', '下乡', '回乡']);
