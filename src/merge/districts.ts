@@ -7,6 +7,10 @@ const MASKED = /^([a-z])(\d*)[市区县州]$/;
 /** A letter-only 区 or 县 is no masked district but a zone of an estate or a park (f区, b区). */
 const JURISDICTION = /^[a-z](\d+[区县]|\d*[市州])$/;
 
+export function isJurisdiction(district: string): boolean {
+  return JURISDICTION.test(district);
+}
+
 export function compatibleDistricts(a: string, b: string): boolean {
   if (a === b) return true;
   const [ma, mb] = [MASKED.exec(a), MASKED.exec(b)];

@@ -4,7 +4,7 @@ import { placesConflict, samePlace, sharedPlaces } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
 import type { DocProfile } from './profile.ts';
-import { districtsConflict } from './districts.ts';
+import { districtsConflict, isJurisdiction } from './districts.ts';
 
 /**
  * Thresholds, measured on the dev gold (397 pairs) with the features below. Each one sits in a gap
@@ -22,6 +22,12 @@ export const THRESHOLDS = {
   sharedPlaceTopic: 0.1,
   /** A place named by at most this share of all demands (min 5) is rare enough to identify an issue. */
   rarePlaceShare: 0.005,
+  /**
+   * No place in common but the same rare jurisdiction (a county or city few tickets name, like a
+   * rare place): the same policy point or local problem needs this much problem overlap. Dev: same
+   * issue 0.38–0.43, different ≤ 0.05 (a common jurisdiction such as the capital never counts).
+   */
+  jurisdictionTopic: 0.3,
   /** No place in common: similar titles (cosine) and some problem overlap in the bodies. */
   titleCosine: 0.6,
   titleTopic: 0.15,
@@ -50,6 +56,8 @@ export interface MatchFeatures {
   districtConflict: boolean;
   /** The titles (else leads) name different jurisdictions: B市 vs D市, B市—A市 vs A市—C市. */
   jurisdictionConflict: boolean;
+  /** Both titles (else leads) name the same rarely named county or city. */
+  sharedJurisdiction: boolean;
 }
 
 export interface MatchDecision {
@@ -77,6 +85,7 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     sameReporter,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
     jurisdictionConflict: districtsConflict(a.districts, b.districts),
+    sharedJurisdiction: a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit),
   };
 }
 
@@ -106,6 +115,9 @@ export function decide(f: MatchFeatures): MatchDecision {
     return { same: true, score: 0.4 + 0.4 * f.titleTopic, rule: 'same-reporter-same-title' };
   }
   if (f.sameReporter && f.topic < t.sameReporterTopic) return { same: false, score: f.topic, rule: 'same-reporter-other-topic' };
+  if (f.sharedJurisdiction && problem >= t.jurisdictionTopic) {
+    return { same: true, score: 0.4 + 0.4 * problem, rule: 'same-jurisdiction-same-problem' };
+  }
   if (f.topic >= t.topicOnly) return { same: true, score: 0.4 + 0.4 * f.topic, rule: 'same-problem-text' };
   if (f.titleCosine >= t.titleCosine && f.topic >= t.titleTopic) {
     return { same: true, score: 0.4 + 0.4 * f.titleCosine, rule: 'same-title' };
