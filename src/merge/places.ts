@@ -26,29 +26,44 @@ const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给�
 
 export interface Gazetteer {
   extract(normalised: string): Place[];
+  /** Like `extract`, with the offsets where each place occurs (one jieba pass serves title, lead and body). */
+  locate(normalised: string): LocatedPlace[];
+}
+
+export interface LocatedPlace extends Place {
+  /** Start offsets of every occurrence in the text, ascending. */
+  at: number[];
 }
 
 /** Builds the extractor for one city's configuration (defaults plus `config`). */
 export function createGazetteer(config: GazetteerConfig = {}): Gazetteer {
   const stop = new Set([...DEFAULT_STOP_WORDS, ...(config.stopWords ?? [])]);
   const known = Object.entries(config.names ?? {}).sort((a, b) => b[0].length - a[0].length);
-  return { extract: (text) => extractPlaces(text, stop, known) };
+  return {
+    extract: (text) => extractPlaces(text, stop, known).map(({ name, core, kind }) => ({ name, core, kind })),
+    locate: (text) => extractPlaces(text, stop, known),
+  };
 }
 
-function extractPlaces(text: string, stop: Set<string>, known: Array<[string, PlaceKind]>): Place[] {
-  const found = new Map<string, Place>();
-  const add = (name: string, core: string, kind: PlaceKind) => {
-    if (core.length >= MIN_CORE && !stop.has(core) && !stop.has(name)) found.set(name, { name, core, kind });
+function extractPlaces(text: string, stop: Set<string>, known: Array<[string, PlaceKind]>): LocatedPlace[] {
+  const found = new Map<string, LocatedPlace>();
+  const put = (name: string, core: string, kind: PlaceKind, start: number) => {
+    const seen = found.get(name);
+    if (seen) seen.at.push(start);
+    else found.set(name, { name, core, kind, at: [start] });
+  };
+  const add = (name: string, core: string, kind: PlaceKind, start: number) => {
+    if (core.length >= MIN_CORE && !stop.has(core) && !stop.has(name)) put(name, core, kind, start);
   };
   /** Positions where a name may start: 1 after a district or an earlier name, 2 inside or after a non-name word. */
   const floor = new Int32Array(text.length + 1);
   for (const m of text.matchAll(DISTRICT)) {
-    found.set(m[0], { name: m[0], core: m[0], kind: 'district' });
+    put(m[0], m[0], 'district', m.index);
     floor[m.index + m[0].length] = 1;
   }
   for (const [name, kind] of known) {
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-      found.set(name, { name, core: name, kind });
+      put(name, name, kind, i);
       floor[i + name.length] = 1;
     }
   }
@@ -74,10 +89,12 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
       start--;
     }
     const name = text.slice(start, end);
-    add(name, text.slice(start, suffixStart), kind);
+    add(name, text.slice(start, suffixStart), kind, start);
     floor[end] = 1;
   }
-  return [...found.values()];
+  const out = [...found.values()];
+  for (const p of out) p.at.sort((x, y) => x - y);
+  return out;
 }
 
 /** Suffixes by their last character, longest first, so each position costs one Map lookup. */

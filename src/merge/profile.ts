@@ -53,16 +53,20 @@ export const PROFILE_CHARS = 1_500;
 export function buildProfile(doc: DemandDoc, gazetteer: Gazetteer): DocProfile {
   const title = normaliseText(unquoteNames(doc.title ?? ''));
   const content = normaliseText(unquoteNames(doc.content.slice(0, PROFILE_CHARS)));
-  const full = `${title} ${content}`.trim();
-  const places = gazetteer.extract(full);
-  const inTitle = gazetteer.extract(title);
+  const full = `${title} ${content}`;
+  // one extraction over title + content; title and lead places are those occurring there
+  const located = gazetteer.locate(full);
+  const places: Place[] = located.map(({ name, core, kind }) => ({ name, core, kind }));
+  const within = (from: number, to: number) => places.filter((_, i) => located[i]!.at.some((x) => x >= from && x < to));
+  const inTitle = within(0, title.length);
   const titlePlaces = specific(inTitle);
-  const lead = gazetteer.extract(leadClauses(content));
+  const leadStart = title.length + 1;
+  const lead = within(leadStart, leadStart + LEAD_CHARS);
   const corePlaces = titlePlaces.length > 0 ? titlePlaces : specific(lead);
   const roads = (ps: Place[]) => ps.filter((p) => p.kind === 'road');
   const districtsOf = (ps: Place[]) => ps.filter((p) => p.kind === 'district').map((p) => p.name);
   const titleDistricts = districtsOf(inTitle);
-  const text = compact(full);
+  const text = compact(full.trim());
   const byLength = [...places].sort((x, y) => y.name.length - x.name.length);
   const withoutPlaces = (t: string) => compact(byLength.reduce((acc, p) => acc.split(p.name).join(' '), t));
   return {
@@ -112,6 +116,4 @@ function unquoteNames(text: string): string {
 }
 
 /** The first 60 characters of the content, where a letter usually says where it is about. */
-function leadClauses(content: string): string {
-  return content.slice(0, 60);
-}
+const LEAD_CHARS = 60;
