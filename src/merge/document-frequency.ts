@@ -1,3 +1,4 @@
+import { GramCounter } from './gram-counter.ts';
 import type { NgramBag } from './ngrams.ts';
 
 /**
@@ -7,12 +8,12 @@ import type { NgramBag } from './ngrams.ts';
 export class DocumentFrequency {
   private docs = 0;
   private placeDocs = 0;
-  private readonly grams = new Map<number, number>();
+  private readonly grams = new GramCounter();
   private readonly places = new Map<string, number>();
 
   observe(bag: NgramBag, placeCores: Iterable<string>): void {
     this.docs++;
-    for (const h of bag.hashes) this.grams.set(h, (this.grams.get(h) ?? 0) + 1);
+    for (const h of bag.hashes) this.grams.increment(h);
     this.observePlaces(placeCores);
   }
 
@@ -32,7 +33,7 @@ export class DocumentFrequency {
   }
 
   gramIdf(hash: number): number {
-    return Math.log((this.docs + 1) / ((this.grams.get(hash) ?? 0) + 1)) + 1;
+    return Math.log((this.docs + 1) / (this.grams.get(hash) + 1)) + 1;
   }
 
   /** How many tickets named this place so far. */

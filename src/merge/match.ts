@@ -3,7 +3,8 @@ import { containment, jaccard } from './ngrams.ts';
 import { placesConflict, samePlace, sharedPlaces } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
-import { specific, type DocProfile } from './profile.ts';
+import type { DocProfile } from './profile.ts';
+import { districtsConflict, isJurisdiction } from './districts.ts';
 
 /**
  * Thresholds, measured on the dev gold (397 pairs) with the features below. Each one sits in a gap
@@ -21,13 +22,25 @@ export const THRESHOLDS = {
   sharedPlaceTopic: 0.1,
   /** A place named by at most this share of all demands (min 5) is rare enough to identify an issue. */
   rarePlaceShare: 0.005,
+  /**
+   * No place in common but the same rare jurisdiction (a county or city few tickets name, like a
+   * rare place): the same policy point or local problem needs this much problem overlap. Dev: same
+   * issue 0.38–0.43, different ≤ 0.05 (a common jurisdiction such as the capital never counts).
+   */
+  jurisdictionTopic: 0.3,
   /** No place in common: similar titles (cosine) and some problem overlap in the bodies. */
   titleCosine: 0.6,
   titleTopic: 0.15,
   /** No place in common: overall problem overlap alone. */
   topicOnly: 0.5,
-  /** Same reporter without a shared place: their own boilerplate inflates similarity, ask for more. */
-  sameReporterTopic: 0.55,
+  /**
+   * Same reporter without a shared place: their own boilerplate inflates similarity, so only the
+   * problem-text rule counts (dev: the same reporter's different requests have topic ≤ 0.35) ...
+   */
+  sameReporterTopic: 0.5,
+  /** ... or a re-post under nearly the same title (place names removed) with some body overlap. */
+  sameReporterTitle: 0.75,
+  sameReporterTitleTopic: 0.25,
 } as const;
 
 export interface MatchFeatures {
@@ -41,6 +54,10 @@ export interface MatchFeatures {
   conflict: boolean;
   sameReporter: boolean;
   districtConflict: boolean;
+  /** The titles (else leads) name different jurisdictions: B市 vs D市, B市—A市 vs A市—C市. */
+  jurisdictionConflict: boolean;
+  /** Both titles (else leads) name the same rarely named county or city. */
+  sharedJurisdiction: boolean;
 }
 
 export interface MatchDecision {
@@ -52,6 +69,7 @@ export interface MatchDecision {
 /** `b` is a cluster's representative; `bPlaces` the union of the cluster's core places. */
 export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df: DocumentFrequency): MatchFeatures {
   const rareLimit = rarePlaceLimit(df);
+  const sameReporter = a.reporterHash !== null && a.reporterHash === b.reporterHash;
   const aSpecific = a.places.filter((p) => p.kind !== 'district');
   const bSpecific = [...b.places, ...bPlaces].filter((p) => p.kind !== 'district');
   return {
@@ -61,17 +79,19 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     titleCosine: tfidfCosine(a.titleBigrams, b.titleBigrams, df),
     topic: tfidfCosine(a.topic, b.topic, df),
     titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
-    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, a, b, bPlaces))),
+    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces))),
     // the representative's own places decide a conflict; the members' places only widen what counts as shared
-    conflict: placesConflict(a.corePlaces, a.places, specific(b.corePlaces), [...b.places, ...bPlaces]),
-    sameReporter: a.reporterHash !== null && a.reporterHash === b.reporterHash,
+    conflict: placesConflict(a.ownPlaces, a.places, b.ownPlaces, [...b.places, ...bPlaces]),
+    sameReporter,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
+    jurisdictionConflict: districtsConflict(a.districts, b.districts),
+    sharedJurisdiction: a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit),
   };
 }
 
 /** A place named in the title or lead of either demand (its own place), not in the body's boilerplate. */
-function isCore(p: Place, a: DocProfile, b: DocProfile, bPlaces: Place[]): boolean {
-  return [...a.corePlaces, ...b.corePlaces, ...bPlaces].some((q) => samePlace(p, q));
+function isCore(p: Place, docs: DocProfile[], more: Place[] = []): boolean {
+  return [...docs.flatMap((d) => d.corePlaces), ...more].some((q) => samePlace(p, q));
 }
 
 export function rarePlaceLimit(df: DocumentFrequency): number {
@@ -82,7 +102,7 @@ export function rarePlaceLimit(df: DocumentFrequency): number {
 export function decide(f: MatchFeatures): MatchDecision {
   const t = THRESHOLDS;
   const problem = Math.max(f.topic, f.titleTopic);
-  if (f.districtConflict) return { same: false, score: 0, rule: 'district-conflict' };
+  if (f.districtConflict || f.jurisdictionConflict) return { same: false, score: 0, rule: 'district-conflict' };
   if (f.conflict) return { same: false, score: 0, rule: 'place-conflict' };
   if (f.sim3 >= t.nearDuplicateSim3 || (f.containment >= t.nearDuplicateContainment && f.cosine >= t.nearDuplicateSim3)) {
     return { same: true, score: 0.9 + 0.1 * f.sim3, rule: 'near-duplicate' };
@@ -91,7 +111,13 @@ export function decide(f: MatchFeatures): MatchDecision {
     const same = problem >= t.sharedPlaceTopic;
     return { same, score: 0.5 + 0.4 * problem, rule: same ? 'shared-place-same-problem' : 'shared-place-other-problem' };
   }
+  if (f.sameReporter && f.titleTopic >= t.sameReporterTitle && f.topic >= t.sameReporterTitleTopic) {
+    return { same: true, score: 0.4 + 0.4 * f.titleTopic, rule: 'same-reporter-same-title' };
+  }
   if (f.sameReporter && f.topic < t.sameReporterTopic) return { same: false, score: f.topic, rule: 'same-reporter-other-topic' };
+  if (f.sharedJurisdiction && problem >= t.jurisdictionTopic) {
+    return { same: true, score: 0.4 + 0.4 * problem, rule: 'same-jurisdiction-same-problem' };
+  }
   if (f.topic >= t.topicOnly) return { same: true, score: 0.4 + 0.4 * f.topic, rule: 'same-problem-text' };
   if (f.titleCosine >= t.titleCosine && f.topic >= t.titleTopic) {
     return { same: true, score: 0.4 + 0.4 * f.titleCosine, rule: 'same-title' };

@@ -12,6 +12,7 @@ import { similarPassages } from './passages.ts';
 import { jaccard } from './ngrams.ts';
 import { placesConflict } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
+import { isJurisdiction } from './districts.ts';
 
 export interface MergeExplanation {
   score: number;
@@ -84,6 +85,11 @@ interface Cluster {
   reps: Representative[];
   /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
   places: Place[];
+}
+
+/** What the place postings list a representative under: its places and the jurisdiction it is about. */
+function postingCores(profile: DocProfile): string[] {
+  return profile.places.filter((p) => p.kind !== 'district').map((p) => p.core).concat(profile.districts.filter(isJurisdiction));
 }
 
 /** A ticket is described by at most this many representative texts. */
@@ -221,7 +227,7 @@ export class MergeEngine {
       signature: known?.signature ?? minhashSignature(profile.shingles),
       titleSignature: known?.titleSignature ?? minhashSignature(profile.titleBigrams.hashes),
       places: specific(profile.corePlaces),
-      postingCores: profile.places.filter((p) => p.kind !== 'district').map((p) => p.core),
+      postingCores: postingCores(profile),
     };
   }
 
@@ -295,7 +301,7 @@ export class MergeEngine {
       if (!cluster || cluster.reps.length === 0 || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
       const primary = this.profileOf(cluster.reps[0]!.doc);
       // the ticket's identity: a demand naming another place than the first report never joins
-      if (placesConflict(profile.corePlaces, profile.places, specific(primary.corePlaces), [...primary.places, ...cluster.places])) continue;
+      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...cluster.places])) continue;
       for (const r of cluster.reps) {
         const rep = this.profileOf(r.doc);
         const features = compareProfiles(profile, rep, cluster.places, this.df);
@@ -317,8 +323,11 @@ export class MergeEngine {
   /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
   private rareCores(profile: DocProfile): string[] {
     const limit = rarePlaceLimit(this.df);
-    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && isNamedCore(p.core));
-    return rare.sort((a, b) => this.df.placeCount(a.core) - this.df.placeCount(b.core)).map((p) => p.core);
+    // the demand's own places count even when made of common words (自来水公司 of one town), as in `compareProfiles`
+    const own = new Set(profile.corePlaces.map((p) => p.core));
+    const rare = profile.places.filter((p) => p.kind !== 'district' && this.df.placeCount(p.core) <= limit && (own.has(p.core) || isNamedCore(p.core)));
+    const cores = rare.map((p) => p.core).concat(profile.districts.filter((d) => isJurisdiction(d) && this.df.placeCount(d) <= limit));
+    return cores.sort((a, b) => this.df.placeCount(a) - this.df.placeCount(b));
   }
 
   private open(id: string, doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): void {
@@ -331,7 +340,7 @@ export class MergeEngine {
   private addRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array, profile: DocProfile): void {
     this.indexRepresentative(cluster, doc, signature, titleSignature);
     this.profiles.put(doc, profile);
-    this.postings.add(cluster.id, profile.places.filter((p) => p.kind !== 'district').map((p) => p.core));
+    this.postings.add(cluster.id, postingCores(profile));
   }
 
   private indexRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array): void {

@@ -23,6 +23,8 @@ export interface IndexHit {
   estimate: number;
 }
 
+/** Slots per bucket head (the head tables cost 4 B × bands per bucket). */
+const HEAD_LOAD = 2;
 /** Words of one stored signature: MinHash values are kept as their low 16 bits (2 per word). */
 const STORED_WORDS = SIGNATURE_LENGTH / 2;
 
@@ -31,7 +33,7 @@ const STORED_WORDS = SIGNATURE_LENGTH / 2;
  * maps a band hash to the newest slot, `next` links slots with the same band hash. Per entry it
  * holds the signature as 64 × 16-bit values (128 B; two different 32-bit minima agree on their low
  * 16 bits with probability 1/65536, which neither the band match nor the Jaccard estimate notices),
- * time and region (8 B) and 32 × (next + about one head) ≈ 256 B.
+ * time and region (8 B) and 32 × (next + half a head) ≈ 192 B.
  * Slots are reused after `remove`. Time window and region are checked on the typed arrays.
  */
 export class MinHashIndex {
@@ -180,7 +182,7 @@ export class MinHashIndex {
     this.heads[bucket] = slot;
   }
 
-  /** Doubles the per-slot arrays and re-buckets every live entry into a table of one head per slot. */
+  /** Doubles the per-slot arrays and re-buckets every live entry into a table of one head per two slots. */
   private grow(requested: number): void {
     const capacity = 2 ** Math.ceil(Math.log2(Math.max(requested, 2)));
     const copy = <T extends Uint16Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T, per: number) => {
@@ -195,8 +197,9 @@ export class MinHashIndex {
     this.seen = new Int32Array(capacity);
     this.next = new Int32Array(capacity * BANDS);
     this.capacity = capacity;
-    this.mask = capacity - 1;
-    this.heads = new Int32Array(capacity * BANDS).fill(-1);
+    // one bucket per two slots and band: chains average two entries, a true band match is checked anyway
+    this.mask = Math.max(1, capacity / HEAD_LOAD) - 1;
+    this.heads = new Int32Array((this.mask + 1) * BANDS).fill(-1);
     for (let s = 0; s < this.used; s++) if (this.live[s]) for (let b = 0; b < BANDS; b++) this.link(s, b);
   }
 }

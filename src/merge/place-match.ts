@@ -1,3 +1,4 @@
+import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
 
 /**
@@ -6,8 +7,16 @@ import type { Place } from './places.ts';
  */
 export function samePlace(a: Place, b: Place): boolean {
   if (a.kind === 'district' || b.kind === 'district') return a.name === b.name;
+  // a road is named with whatever area comes before it (星沙凉塘路 ~ 四区凉塘路): two characters before 路 decide
+  if (a.kind === 'road' && b.kind === 'road') return commonSuffix(a.core, b.core) >= 2;
   const [short, long] = a.core.length <= b.core.length ? [a.core, b.core] : [b.core, a.core];
   return short.length >= 2 && long.endsWith(short);
+}
+
+function commonSuffix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
 }
 
 /** Places of `a` that some place of `b` also names (names of `a`, deduplicated). */
@@ -33,11 +42,21 @@ export function spellingVariant(a: Place, b: Place): boolean {
 const sameOrVariant = (a: Place[], b: Place[]) => a.some((p) => b.some((q) => samePlace(p, q) || spellingVariant(p, q)));
 
 /**
- * A conflict: both demands name their own place (core places) and neither one's core place
- * occurs anywhere in the other, not even as a spelling variant. Template letters naming another
+ * A conflict: both demands name their own place (core places) and neither one's identifying core
+ * place occurs anywhere in the other, not even as a spelling variant. Template letters naming another
  * 小区 or school end here.
  */
 export function placesConflict(aCore: Place[], aAll: Place[], bCore: Place[], bAll: Place[]): boolean {
   if (aCore.length === 0 || bCore.length === 0) return false;
-  return !sameOrVariant(aCore, bAll) && !sameOrVariant(bCore, aAll);
+  const [a, b] = [identifying(aCore), identifying(bCore)];
+  return !sameOrVariant(a, bAll) && !sameOrVariant(b, aAll);
+}
+
+/**
+ * The places that identify a demand: its named ones (恒大城小区) when it has any, not the generic
+ * facility named with them (配套幼儿园, 自来水公司), which letters about many estates share.
+ */
+function identifying(core: Place[]): Place[] {
+  const named = core.filter((p) => isNamedCore(p.core));
+  return named.length > 0 ? named : core;
 }

@@ -22,33 +22,48 @@ const NON_NAME_TAG = /^(v|vd|d|p|r|c|uj|ul|uz|ug|m|q|f|e|y|o)$/;
 let jieba: Jieba | undefined;
 
 /** Characters that end a name when walking left from a suffix (function words, pronouns). */
-const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说']);
+const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说内']);
 
 export interface Gazetteer {
   extract(normalised: string): Place[];
+  /** Like `extract`, with the offsets where each place occurs (one jieba pass serves title, lead and body). */
+  locate(normalised: string): LocatedPlace[];
+}
+
+export interface LocatedPlace extends Place {
+  /** Start offsets of every occurrence in the text, ascending. */
+  at: number[];
 }
 
 /** Builds the extractor for one city's configuration (defaults plus `config`). */
 export function createGazetteer(config: GazetteerConfig = {}): Gazetteer {
   const stop = new Set([...DEFAULT_STOP_WORDS, ...(config.stopWords ?? [])]);
   const known = Object.entries(config.names ?? {}).sort((a, b) => b[0].length - a[0].length);
-  return { extract: (text) => extractPlaces(text, stop, known) };
+  return {
+    extract: (text) => extractPlaces(text, stop, known).map(({ name, core, kind }) => ({ name, core, kind })),
+    locate: (text) => extractPlaces(text, stop, known),
+  };
 }
 
-function extractPlaces(text: string, stop: Set<string>, known: Array<[string, PlaceKind]>): Place[] {
-  const found = new Map<string, Place>();
-  const add = (name: string, core: string, kind: PlaceKind) => {
-    if (core.length >= MIN_CORE && !stop.has(core) && !stop.has(name)) found.set(name, { name, core, kind });
+function extractPlaces(text: string, stop: Set<string>, known: Array<[string, PlaceKind]>): LocatedPlace[] {
+  const found = new Map<string, LocatedPlace>();
+  const put = (name: string, core: string, kind: PlaceKind, start: number) => {
+    const seen = found.get(name);
+    if (seen) seen.at.push(start);
+    else found.set(name, { name, core, kind, at: [start] });
+  };
+  const add = (name: string, core: string, kind: PlaceKind, start: number) => {
+    if (core.length >= MIN_CORE && !stop.has(core) && !stop.has(name)) put(name, core, kind, start);
   };
   /** Positions where a name may start: 1 after a district or an earlier name, 2 inside or after a non-name word. */
   const floor = new Int32Array(text.length + 1);
   for (const m of text.matchAll(DISTRICT)) {
-    found.set(m[0], { name: m[0], core: m[0], kind: 'district' });
+    put(m[0], m[0], 'district', m.index);
     floor[m.index + m[0].length] = 1;
   }
   for (const [name, kind] of known) {
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-      found.set(name, { name, core: name, kind });
+      put(name, name, kind, i);
       floor[i + name.length] = 1;
     }
   }
@@ -56,7 +71,9 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
   let offset = 0;
   for (const token of jieba.tag(text, true)) {
     const end = offset + token.word.length;
-    if (NON_NAME_TAG.test(token.tag)) for (let i = offset + 1; i <= end; i++) floor[i] = Math.max(floor[i]!, 2);
+    // a numbered name (和顺洋湖壹号小区, 一号院) keeps its number
+    const numbered = token.tag === 'm' && token.word.endsWith('号');
+    if (NON_NAME_TAG.test(token.tag) && !numbered) for (let i = offset + 1; i <= end; i++) floor[i] = Math.max(floor[i]!, 2);
     offset = end;
   }
   for (let end = 1; end <= text.length; end++) {
@@ -72,10 +89,12 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
       start--;
     }
     const name = text.slice(start, end);
-    add(name, text.slice(start, suffixStart), kind);
+    add(name, text.slice(start, suffixStart), kind, start);
     floor[end] = 1;
   }
-  return [...found.values()];
+  const out = [...found.values()];
+  for (const p of out) p.at.sort((x, y) => x - y);
+  return out;
 }
 
 /** Suffixes by their last character, longest first, so each position costs one Map lookup. */
@@ -103,8 +122,8 @@ function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind]
 const NOT_A_SUFFIX_BEFORE = new Set([
   '路口', '路段', '路面', '路灯', '路线', '路边', '路况', '路人', '站点', '站台', '站长', '村民', '村委', '村级', '村干',
   '组织', '组长', '组成', '组民', '镇政', '镇长', '街头', '街边', '园区', '园林', '苑区', '府办', '厂家', '厂区', '厂房',
-  '乡镇', '湾区', '园长', '府上',
+  '乡镇', '湾区', '园长', '府上', '乡亲', '乡下',
 ]);
 
 /** Words ending in a one-character suffix that are not names (政府 is no 府, 校园 no 园). */
-const NOT_A_SUFFIX_AFTER = new Set(['政府', '学府', '官府', '乐园', '校园', '田园', '果园', '菜园', '陵园', '墓园', '海湾']);
+const NOT_A_SUFFIX_AFTER = new Set(['政府', '学府', '官府', '乐园', '校园', '田园', '果园', '菜园', '陵园', '墓园', '海湾', '家乡', '老乡', '故乡', '下乡', '回乡']);

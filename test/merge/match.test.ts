@@ -42,4 +42,25 @@ describe('decide', () => {
     );
     expect(d.same).toBe(false);
   });
+
+  it('keeps the same policy question in two different cities apart (jurisdiction conflict)', () => {
+    const letter = (city: string) => ({
+      title: `关于解决${city}国有企业职教幼教退休教师待遇问题`,
+      content: `国资委63号文件下发已久，请问${city}有关部门何时落实国有企业职教、幼教退休教师待遇？`,
+    });
+    expect(judge(letter('D市'), letter('B市'))).toMatchObject({ same: false, rule: 'district-conflict' });
+    // a city and one of its own districts only narrow the place
+    expect(judge(letter('A市'), { ...letter('A市'), title: '关于解决A3区国有企业职教幼教退休教师待遇问题' }).rule).not.toBe('district-conflict');
+  });
+
+  it('treats two villages of one township as two places, and a title road as the letter’s own place', () => {
+    const villages = judge(
+      { title: 'D1区酃湖乡合福村颜家组村民违规建房有人管吗', content: '村民违规建房有人管吗？是不是有钱就可以为所欲为？' },
+      { title: 'D1区酃湖乡大众村四组村民违规建房有人管吗', content: '村民违规建房有人管吗？是不是送礼就可以建房？' },
+    );
+    expect(villages).toMatchObject({ same: false, rule: 'place-conflict' });
+    const body = '公路全长20公里，由国家投资群众集资才全线硬化，如今超载车辆来往，公路被严重损毁，沿线环境被严重破坏。';
+    const roads = judge({ title: 'C4市月白公路被严重损毁', content: body }, { title: 'C4市双石公路被严重损毁', content: body });
+    expect(roads).toMatchObject({ same: false, rule: 'place-conflict' });
+  });
 });
