@@ -114,14 +114,15 @@ export async function splitTicket(ctx: AppContext, ticketId: string, who: Princi
 
 /** Recomputes a ticket's counts, channels, time span and heat from its demands, and bumps its version. */
 async function recount(tx: Tx, ticketId: string) {
-  const demands = await tx.demand.findMany({ where: { ticketId }, select: { channel: true, occurredAt: true, likes: true } });
+  const demands = await tx.demand.findMany({ where: { ticketId }, select: { channel: true, occurredAt: true, likes: true, dislikes: true } });
   const channels = [...new Set(demands.map((d) => d.channel))];
   const times = demands.map((d) => d.occurredAt.getTime());
   const likes = demands.reduce((sum, d) => sum + d.likes, 0);
+  const dislikes = demands.reduce((sum, d) => sum + d.dislikes, 0);
   const t = await tx.ticket.update({
     where: { id: ticketId },
     data: {
-      demandCount: demands.length, channels, heat: ticketHeat(demands.length, channels.length, likes), version: { increment: 1 },
+      demandCount: demands.length, channels, heat: ticketHeat(demands.length, channels.length, likes, dislikes), version: { increment: 1 },
       ...(times.length ? { firstSeenAt: new Date(Math.min(...times)), lastSeenAt: new Date(Math.max(...times)) } : {}),
     },
   });
