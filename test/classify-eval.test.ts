@@ -37,8 +37,8 @@ describe('eval classify command', () => {
 });
 
 describe.skipIf(!existsSync(labelledPath))('linear classifier on messages-labeled.jsonl', () => {
-  // Reached 0.939 on the seeded grouped 20% (0.94 is the goal, not quite reached); asserted with a margin.
-  it('reaches macro-F1 ≥ 0.92 on the seeded grouped 80/20 split, table then JSON last', async () => {
+  // The split and the training are seeded (the same model bit for bit): 0.9423 on this platform.
+  it('reaches macro-F1 ≥ 0.94 on the seeded grouped 80/20 split, table then JSON last', async () => {
     const { code, lines } = await run(['classify', '--train', labelledPath]);
     expect(code).toBe(0);
     expect(lines.join('\n')).toMatch(/macro avg/);
@@ -46,7 +46,8 @@ describe.skipIf(!existsSync(labelledPath))('linear classifier on messages-labele
     console.log(lines.join('\n'));
     expect(Object.keys(summary)).toEqual(['macroF1', 'accuracy', 'n', 'docsPerSec', 'trainSeconds']);
     expect(summary.n).toBeGreaterThan(1_200);
-    expect(summary.macroF1).toBeGreaterThanOrEqual(0.92);
+    expect(summary.macroF1).toBeGreaterThanOrEqual(0.94);
+    expect(lines.join('\n')).toMatch(/longest message \(12241 characters\): [\d.]+ ms CPU/);
   }, 300_000);
 
   it('trains the full file into a model file under 50 MB', async () => {

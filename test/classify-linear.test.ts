@@ -84,6 +84,40 @@ describe('linear classifier', () => {
     expect(head + tail).not.toContain('乙');
   });
 
+  it('scores like the plain sum over its float weights, for 3, 7 and 9 classes (row layouts of 1, 2 and 3 words)', () => {
+    const words = ['污染', '补课', '公交', '医院', '工资', '拆迁', '景区', '噪音', '停车'];
+    for (const k of [3, 7, 9]) {
+      const examples = Array.from({ length: k * 4 }, (_, i) => ({
+        text: `${words[i % k]}问题${i}\n这里的${words[i % k]}情况很严重，${words[(i + 1) % k]}也有一点`,
+        label: `类${i % k}`,
+      }));
+      const linear = trainLinear(examples, '20260101T000000Z', { minDf: 1, buckets: 2 ** 16 });
+      const json = linear.toJSON();
+      const raw = (text: string) => Buffer.from(text, 'base64');
+      const active = new Int32Array(new Uint8Array(raw(json.active)).buffer);
+      const idf = new Float32Array(new Uint8Array(raw(json.idf)).buffer);
+      const weights = new Float32Array(new Uint8Array(raw(json.weights)).buffer);
+      const position = new Map(Array.from(active, (bucket, i) => [bucket, i]));
+      for (const text of [...examples.slice(0, k).map((e) => e.text), `${words[0]}和${words[k - 1]}`, '无关的话']) {
+        const { indices, values } = linear.features(text);
+        const expected = Array.from(json.bias);
+        let norm = 0;
+        indices.forEach((bucket, i) => {
+          const p = position.get(bucket);
+          if (p === undefined) return;
+          const value = (1 + Math.log(values[i]!)) * idf[p]!;
+          norm += value * value;
+          for (let c = 0; c < k; c++) expected[c]! += value * weights[p * k + c]!;
+        });
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        const plain = expected.map((score, c) => json.bias[c]! + (score - json.bias[c]!) * scale);
+        const { scores } = linear.margins(text);
+        // Equal up to the 8-bit quantisation of IDF and weights.
+        for (let c = 0; c < k; c++) expect(Math.abs(scores[c]! - plain[c]!)).toBeLessThan(0.05);
+      }
+    }
+  });
+
   it('gives identical predictions after a save/load round trip, next to a Bayes model', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lianxin-linear-'));
     dirs.push(dir);

@@ -26,6 +26,8 @@ export interface Evaluation {
   trainWallSeconds: number;
   /** Classifications per CPU second on one thread, after a warm-up, over the test texts. */
   docsPerSec: number;
+  /** The longest text of the training and test messages, and the CPU time of classifying it. */
+  longest: { chars: number; microseconds: number };
   /** Confidence against accuracy on the test texts. */
   reliability: ReturnType<typeof reliability>;
 }
@@ -55,19 +57,25 @@ export function evaluate(
     ),
     trainSeconds,
     docsPerSec: classificationsPerSecond(model, test.map((example) => example.text)),
+    longest: timeLongest(model, [...train, ...test]),
   };
 }
 
 /**
- * Times whole passes over the texts (after the pass above warmed up) until at least a second of
- * this process's CPU time, which one thread spends here: the rate on one core, even when other
- * processes share the machine (wall-clock time would count their time slices too).
+ * CPU seconds of this process (user + system, all its threads). The classifying is done by the
+ * one main thread, so this is the time one core spends, even when other processes share the
+ * machine (wall-clock time would count their time slices too); V8's helper threads (garbage
+ * collection, compilation) count as well, which can only lower the rate.
  */
 function cpuSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 }
 
+/**
+ * Classifications per CPU second: whole passes over the texts (the scoring pass before warmed up
+ * the compiled code) until at least two CPU seconds were spent.
+ */
 function classificationsPerSecond(model: Classifier, texts: string[]): number {
   if (texts.length === 0) return 0;
   let done = 0;
@@ -75,8 +83,21 @@ function classificationsPerSecond(model: Classifier, texts: string[]): number {
   do {
     for (const text of texts) model.classify(text);
     done += texts.length;
-  } while (cpuSeconds() - started < 1);
+  } while (cpuSeconds() - started < 2);
   return done / (cpuSeconds() - started);
+}
+
+/** Mean CPU time of classifying the longest of the texts (repeated for at least 0.2 CPU s). */
+function timeLongest(model: Classifier, examples: LabelledExample[]): { chars: number; microseconds: number } {
+  const text = examples.reduce((longest, example) => (example.text.length > longest.length ? example.text : longest), '');
+  model.classify(text);
+  let done = 0;
+  const started = cpuSeconds();
+  do {
+    model.classify(text);
+    done += 1;
+  } while (cpuSeconds() - started < 0.2);
+  return { chars: text.length, microseconds: ((cpuSeconds() - started) / done) * 1e6 };
 }
 
 /**

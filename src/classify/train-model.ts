@@ -18,7 +18,10 @@ export interface TrainResult {
   examples: number;
   /** Examples per label. */
   labels: Record<string, number>;
+  /** Wall-clock seconds (reading, training, calibration, saving). */
   seconds: number;
+  /** CPU seconds of this process over the same span (the machine may be shared). */
+  cpuSeconds: number;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function trainFromFiles(
   opts: { modelDir: string; extra?: LabelledExample[] },
 ): Promise<TrainResult> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const examples: LabelledExample[] = [];
   for (const file of files) {
     for await (const example of readLabelledExamples(file)) examples.push(example);
@@ -44,5 +48,6 @@ export async function trainFromFiles(
     examples: model.exampleCount,
     labels: { ...model.labels },
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuStarted)),
   };
 }

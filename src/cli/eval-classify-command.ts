@@ -72,6 +72,10 @@ export async function evalClassifyCommand(argv: string[]): Promise<number> {
   out(`${kind} model, ${split}: ${train.length} training / ${test.length} test messages`);
   out(formatScoreTable(result.scores));
   out(`training: ${result.trainSeconds.toFixed(1)} CPU s on one thread (${result.trainWallSeconds.toFixed(1)} s wall clock), calibration included`);
+  out(
+    `speed on one core: ${Math.round(result.docsPerSec)} classifications per CPU second of this process (passes over the test texts for ≥ 2 CPU s after a warm-up); ` +
+      `longest message (${result.longest.chars} characters): ${(result.longest.microseconds / 1000).toFixed(3)} ms CPU`,
+  );
   out('calibration on the test messages (reliability table):');
   out(formatReliability(result.reliability));
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
