@@ -1,3 +1,4 @@
+import { STAGES, type StageName } from './queue/job-queue.ts';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 
@@ -68,6 +69,21 @@ export const configSchema = z.object({
   INBOX_PUSH_OTHERS: z.enum(['scheduled', 'immediate']).default('scheduled'),
   SESSION_TTL_HOURS: positiveInt(12),
   WORKER_CONCURRENCY: positiveInt(4),
+  /**
+   * Stages this process works on with Redis (comma-separated; default all). E.g. one process with
+   * all stages and others with `normalise,classify,route,push,status-sync`: merge decisions are
+   * serialised by one lock anyway, and one merging process keeps one index instead of each
+   * process replaying the others' decisions.
+   */
+  WORKER_STAGES: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      const stages = (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      const unknown = stages.filter((x) => !(STAGES as readonly string[]).includes(x));
+      if (unknown.length > 0) c.addIssue({ code: 'custom', message: `unknown stage ${unknown.join(', ')}; expected some of ${STAGES.join(', ')}` });
+      return stages.length > 0 ? (stages as StageName[]) : [...STAGES];
+    }),
   /** PostgreSQL connections per process. */
   DATABASE_POOL_SIZE: positiveInt(10),
   /** Benchmarks: this process writes its per-stage job times here every second. */

@@ -66,7 +66,7 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
     return {
       ctx,
       async startWorkers() {
-        await queue.startWorkers(measuredProcessors(createProcessors(ctx, sinks)), config.WORKER_CONCURRENCY);
+        await queue.startWorkers(measuredProcessors(createProcessors(ctx, sinks)), config.WORKER_CONCURRENCY, config.WORKER_STAGES);
         if (config.LIANXIN_METRICS_FILE) stopMetrics = exportStageStats(config.LIANXIN_METRICS_FILE);
         await Promise.all(sources.map((s) => s.start()));
         pollSchedules = pollers.map((p) => schedulePoller(ctx, p, { cron: config.POLL_SCHEDULE }));

@@ -25,7 +25,8 @@ export interface BenchTarget {
   /** Per-stage stats summed over every process doing work. */
   stages(): Record<StageName, StageStats>;
   resetStages(): Promise<void>;
-  startWorker(): ChildProcess;
+  /** Starts one `lianxin worker` process (extra environment: e.g. WORKER_STAGES). */
+  startWorker(extraEnv?: Record<string, string>): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -84,11 +85,11 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
     app,
     workers,
     env: childEnv,
-    startWorker() {
+    startWorker(extraEnv = {}) {
       const file = join(dataDir, `metrics-${workers.length}.json`);
       metricsFiles.push(file);
       const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-      const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker'], { env: { ...childEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker'], { env: { ...childEnv, ...extraEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
       workers.push(child);
       return child;
     },
@@ -116,7 +117,9 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  for (let i = 0; i < (opts.workers ?? 0); i += 1) target.startWorker();
+  // BENCH_MERGE_WORKERS (default 1) of the processes merge; the others run every other stage
+  const merging = Number(process.env.BENCH_MERGE_WORKERS ?? 1);
+  for (let i = 0; i < (opts.workers ?? 0); i += 1) target.startWorker(i < merging ? {} : { WORKER_STAGES: 'normalise,classify,route,push,status-sync' });
   return target;
 }
 

@@ -41,8 +41,8 @@ export class BullmqQueue implements JobQueue {
     );
   }
 
-  async startWorkers(processors: Processors, concurrency: number): Promise<void> {
-    for (const stage of STAGES) {
+  async startWorkers(processors: Processors, concurrency: number, stages: readonly StageName[] = STAGES): Promise<void> {
+    for (const stage of stages) {
       const connection = this.connection.duplicate();
       this.workerConnections.push(connection);
       const worker = new Worker(stage, async (job) => processors[stage](job.data), {

@@ -32,8 +32,8 @@ export interface FailedJob {
 export interface JobQueue {
   readonly kind: 'memory' | 'bullmq';
   add(jobs: JobSpec[]): Promise<void>;
-  /** Starts processing every stage with the given processors. */
-  startWorkers(processors: Processors, concurrency: number): Promise<void>;
+  /** Starts processing the given stages (default every stage) with the given processors. */
+  startWorkers(processors: Processors, concurrency: number, stages?: readonly StageName[]): Promise<void>;
   counts(): Promise<Record<StageName, StageCounts>>;
   failed(limit?: number): Promise<FailedJob[]>;
   close(): Promise<void>;

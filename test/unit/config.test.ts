@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       INBOX_PUSH_OTHERS: 'scheduled',
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
+      WORKER_STAGES: ['normalise', 'classify', 'merge', 'route', 'push', 'status-sync'],
       DATABASE_POOL_SIZE: 10,
       MAX_BODY_BYTES: 5 * 1024 * 1024,
       LOG_LEVEL: 'info',
@@ -40,6 +41,11 @@ describe('loadConfig', () => {
       POLL_MAX_BACKOFF_MS: 60_000,
       REVIEW_CONFIDENCE_THRESHOLD: 0.7,
     });
+  });
+
+  it('reads the stages a worker process runs, and names an unknown one', () => {
+    expect(loadConfig({ WORKER_STAGES: 'normalise, route,push' }).WORKER_STAGES).toEqual(['normalise', 'route', 'push']);
+    expect(configError({ WORKER_STAGES: 'normalise,merg' }).message).toMatch(/WORKER_STAGES.*unknown stage merg/);
   });
 
   it('reads and converts values', () => {
