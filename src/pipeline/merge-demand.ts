@@ -11,6 +11,18 @@ export interface MergeResult {
   created: boolean;
 }
 
+export interface MergeOptions {
+  /**
+   * Also merge other demands waiting at MERGE, up to this many demands in all (the merge stage
+   * passes MERGE_COALESCE): under a trickle of small batches, one transaction takes what has
+   * queued up instead of one lock and catch-up per job.
+   */
+  coalesceUpTo?: number;
+}
+
+/** Demands one merge transaction takes at most when it coalesces waiting work. */
+export const MERGE_COALESCE = 200;
+
 export interface MergeBatch {
   /** Per demand merged by this call. */
   results: Map<string, MergeResult>;
@@ -28,13 +40,21 @@ export interface MergeBatch {
  * transaction. Two similar demands arriving at once therefore produce one ticket, in one batch or
  * in two. If the transaction fails, the in-memory index is discarded and rebuilt from the log.
  */
-export async function mergeDemands(ctx: AppContext, demandIds: string[]): Promise<MergeBatch> {
+export async function mergeDemands(ctx: AppContext, demandIds: string[], options: MergeOptions = {}): Promise<MergeBatch> {
   const results = new Map<string, MergeResult>();
   const tickets: TicketVersion[] = [];
   const sync = mergeIndex(ctx);
   // profiles outside the lock (CPU-heavy, index-independent); the lock covers only catch-up and matching
   const before = await ctx.prisma.demand.findMany({ where: { id: { in: demandIds }, stage: 'MERGE' } });
   if (before.length === 0) return { results, tickets };
+  const room = (options.coalesceUpTo ?? 0) - before.length;
+  if (room > 0) {
+    // demands whose own merge jobs still wait in the queue join this transaction (the lock and
+    // the catch-up are paid once); their jobs then find them merged and only continue them
+    const waiting = await ctx.prisma.demand.findMany({ where: { stage: 'MERGE', id: { notIn: demandIds } }, orderBy: { id: 'asc' }, take: room });
+    before.push(...waiting);
+    demandIds = [...demandIds, ...waiting.map((d) => d.id)];
+  }
   const profiled = new Map(before.map((row) => [row.id, sync.engine.profile(toDoc(row))]));
   const written: bigint[] = [];
   try {
