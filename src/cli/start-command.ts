@@ -56,9 +56,10 @@ export async function workerCommand(): Promise<number> {
   }
   const app = await createApp(config);
   await app.startWorkers();
-  // records stored by a process that died before queueing them (job ids dedupe the rest)
-  const redriven = await redrive(app.ctx);
-  app.ctx.logger.info({ concurrency: config.WORKER_CONCURRENCY, redriven }, 'worker started');
+  app.ctx.logger.info({ concurrency: config.WORKER_CONCURRENCY, stages: config.WORKER_STAGES }, 'worker started');
+  // records stored by a process that died before queueing them (job ids dedupe the rest); the
+  // database may be restarting right now (seen by `npm run chaos`): retry instead of exiting
+  void redriveWithRetry(app.ctx);
   const stop = async () => {
     await app.close();
     process.exit(0);
@@ -66,4 +67,22 @@ export async function workerCommand(): Promise<number> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   return -1;
+}
+
+/** Start-up re-drive, retried with backoff (up to ~5 minutes) while the database is unreachable. */
+async function redriveWithRetry(ctx: Parameters<typeof redrive>[0], attempts = 10): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const redriven = await redrive(ctx);
+      ctx.logger.info({ redriven }, 'unfinished work re-driven');
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        ctx.logger.error({ err: (error as Error).message }, 'start-up re-drive failed; the sweep of `lianxin start` picks the work up');
+        return;
+      }
+      ctx.logger.warn({ attempt, err: (error as Error).message }, 'start-up re-drive failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt)));
+    }
+  }
 }
