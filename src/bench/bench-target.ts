@@ -33,6 +33,8 @@ export interface BenchTarget {
 export interface TargetOptions {
   mode: BenchMode;
   workers?: number;
+  /** How many of the worker processes merge (default all; the others get WORKER_STAGES without merge). */
+  mergeWorkers?: number;
   concurrency?: number;
   members?: number;
   env?: Record<string, string>;
@@ -117,8 +119,8 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-  // BENCH_MERGE_WORKERS (default 1) of the processes merge; the others run every other stage
-  const merging = Number(process.env.BENCH_MERGE_WORKERS ?? 1);
+  // `mergeWorkers` of the processes merge (default all); the others run every other stage
+  const merging = opts.mergeWorkers ?? opts.workers ?? 0;
   for (let i = 0; i < (opts.workers ?? 0); i += 1) target.startWorker(i < merging ? {} : { WORKER_STAGES: 'normalise,classify,route,push,status-sync' });
   return target;
 }
