@@ -41,8 +41,11 @@ export class MergeIndexSync {
   private warm = false;
   private readonly applied = new Set<bigint>();
 
+  private readonly reboundDays: number;
+
   constructor(ctx: AppContext) {
     this.engine = new MergeEngine({ windowDays: ctx.config.MERGE_WINDOW_DAYS });
+    this.reboundDays = ctx.config.REBOUND_DAYS;
   }
 
   async catchUp(tx: Tx): Promise<number> {
@@ -92,9 +95,15 @@ export class MergeIndexSync {
     for (const seq of seqs) if (seq > this.lastSeq) this.applied.add(seq);
   }
 
-  /** After a cold replay: tickets finished meanwhile (status from the hotline) leave the index. */
+  /** After a cold replay: tickets merged away, or finished (status from the hotline) longer than REBOUND_DAYS ago, leave the index. */
   private async closeFinished(tx: Tx): Promise<void> {
-    const finished = await tx.ticket.findMany({ where: { OR: [{ statusRank: { gte: CLOSED_RANK } }, { status: 'MERGED' }] }, select: { id: true } });
+    // a ticket closed within REBOUND_DAYS stays: a new report of it is a rebound (反弹), which the
+    // merge stage checks per decision (stillJoinable) and closes in the index once it is too old
+    const cutoff = new Date(Date.now() - this.reboundDays * 86_400_000);
+    const finished = await tx.ticket.findMany({
+      where: { OR: [{ status: 'MERGED' }, { statusRank: { gte: CLOSED_RANK }, OR: [{ statusAt: null }, { statusAt: { lt: cutoff } }] }] },
+      select: { id: true },
+    });
     for (const t of finished) this.engine.close(t.id);
   }
 
