@@ -43,18 +43,40 @@ export interface MergeBatch {
 export async function mergeDemands(ctx: AppContext, demandIds: string[], options: MergeOptions = {}): Promise<MergeBatch> {
   const results = new Map<string, MergeResult>();
   const tickets: TicketVersion[] = [];
-  const sync = mergeIndex(ctx);
   // profiles outside the lock (CPU-heavy, index-independent); the lock covers only catch-up and matching
   const before = await ctx.prisma.demand.findMany({ where: { id: { in: demandIds }, stage: 'MERGE' } });
   if (before.length === 0) return { results, tickets };
   const room = (options.coalesceUpTo ?? 0) - before.length;
   if (room > 0) {
     // demands whose own merge jobs still wait in the queue join this transaction (the lock and
-    // the catch-up are paid once); their jobs then find them merged and only continue them
-    const waiting = await ctx.prisma.demand.findMany({ where: { stage: 'MERGE', id: { notIn: demandIds } }, orderBy: { id: 'asc' }, take: room });
+    // the catch-up are paid once); their jobs then find them merged and only continue them —
+    // not those another merge job of this process has taken already (they would be profiled twice)
+    const busy = claimedBy(ctx);
+    const waiting = await ctx.prisma.demand.findMany({ where: { stage: 'MERGE', id: { notIn: [...demandIds, ...busy] } }, orderBy: { id: 'asc' }, take: room });
     before.push(...waiting);
     demandIds = [...demandIds, ...waiting.map((d) => d.id)];
   }
+  const claimed = claimedBy(ctx);
+  for (const row of before) claimed.add(row.id);
+  try {
+    return await decide(ctx, demandIds, before, results, tickets);
+  } finally {
+    for (const row of before) claimed.delete(row.id);
+  }
+}
+
+const claims = new WeakMap<AppContext, Set<string>>();
+/** Demands the merge jobs running in this process are deciding now. */
+function claimedBy(ctx: AppContext): Set<string> {
+  let set = claims.get(ctx);
+  if (!set) claims.set(ctx, (set = new Set()));
+  return set;
+}
+
+type DemandRow = Awaited<ReturnType<AppContext['prisma']['demand']['findMany']>>[number];
+
+async function decide(ctx: AppContext, demandIds: string[], before: DemandRow[], results: Map<string, MergeResult>, tickets: TicketVersion[]): Promise<MergeBatch> {
+  const sync = mergeIndex(ctx);
   const profiled = new Map(before.map((row) => [row.id, sync.engine.profile(toDoc(row))]));
   const written: bigint[] = [];
   try {
