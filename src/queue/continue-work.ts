@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.ts';
+import type { JobSpec } from './job-queue.ts';
 import { demandBatchSpec, ticketBatchSpec, type TicketVersion } from './job-specs.ts';
 
 /** Demands per classify / merge job, and tickets per route / push job. */
@@ -24,13 +25,12 @@ export async function continueAccepted(ctx: AppContext, demands: Array<{ demandI
   await continueRouted(ctx, at('ROUTE'));
 }
 
-export async function continueClassify(ctx: AppContext, demandIds: string[]): Promise<void> {
-  const specs = chunks(demandIds, DEMAND_BATCH).flatMap((ids) => demandBatchSpec('classify', ids));
-  if (specs.length > 0) await ctx.queue.add(specs);
-}
+export const continueClassify = (ctx: AppContext, demandIds: string[]) => queueBatches(ctx, demandIds, (ids) => demandBatchSpec('classify', ids));
+export const continueMerge = (ctx: AppContext, demandIds: string[]) => queueBatches(ctx, demandIds, (ids) => demandBatchSpec('merge', ids));
 
-export async function continueMerge(ctx: AppContext, demandIds: string[]): Promise<void> {
-  const specs = chunks(demandIds, DEMAND_BATCH).flatMap((ids) => demandBatchSpec('merge', ids));
+/** Queues one job per DEMAND_BATCH items (nothing for none). */
+async function queueBatches<T>(ctx: AppContext, items: T[], spec: (batch: T[]) => JobSpec[]): Promise<void> {
+  const specs = chunks(items, DEMAND_BATCH).flatMap(spec);
   if (specs.length > 0) await ctx.queue.add(specs);
 }
 
@@ -43,15 +43,8 @@ export async function continueRouted(ctx: AppContext, demandIds: string[]): Prom
   await continueTickets(ctx, tickets.map((t) => ({ ticketId: t.id, version: t.version })));
 }
 
-export async function continueTickets(ctx: AppContext, tickets: TicketVersion[]): Promise<void> {
-  const specs = chunks(tickets, DEMAND_BATCH).flatMap((batch) => ticketBatchSpec('route', batch));
-  if (specs.length > 0) await ctx.queue.add(specs);
-}
-
-export async function continuePushes(ctx: AppContext, tickets: TicketVersion[]): Promise<void> {
-  const specs = chunks(tickets, DEMAND_BATCH).flatMap((batch) => ticketBatchSpec('push', batch));
-  if (specs.length > 0) await ctx.queue.add(specs);
-}
+export const continueTickets = (ctx: AppContext, tickets: TicketVersion[]) => queueBatches(ctx, tickets, (batch) => ticketBatchSpec('route', batch));
+export const continuePushes = (ctx: AppContext, tickets: TicketVersion[]) => queueBatches(ctx, tickets, (batch) => ticketBatchSpec('push', batch));
 
 export async function continueTicket(ctx: AppContext, ticketId: string, version: number): Promise<void> {
   await continueTickets(ctx, [{ ticketId, version }]);
