@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.ts';
+import { hotTicketIds } from '../routing/hot-ticket.ts';
 import { routingSnapshot } from '../routing/routing-snapshot.ts';
 
 /** Start of "today" in China time, for members' daily limits. */
@@ -23,8 +24,8 @@ export interface PushBatchResult {
 
 /**
  * `pushTicket` for a batch of tickets in a fixed number of statements: holders of tickets that
- * grew are flagged in one UPDATE; waiting items are read once; "rising fast" is one grouped
- * count; then one transaction locks every candidate member (sorted, so two workers never
+ * grew are flagged in one UPDATE; waiting items are read once; hot ones are found by
+ * `hotTicketIds` (one grouped count); then one transaction locks every candidate member (sorted, so two workers never
  * deadlock) and one UPDATE delivers what each member's daily limit allows — items of one member
  * are ranked (hottest ticket first) and an item goes out only while the count of the member's
  * items pushed today plus its rank stays within the limit, so one statement delivering several
@@ -57,19 +58,9 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   if (waiting.length === 0) return result;
   const { rules } = (await routingSnapshot(ctx)).ruleSet;
   const policy = rules.push;
-  const since = new Date(now.getTime() - policy.risingHours * 3600_000);
-  const calm = waiting.filter((t) => !t.rebound && t.heat < policy.hotHeat).map((t) => t.id);
-  const rising = new Set<string>();
-  if (calm.length > 0) {
-    // timestamps as ISO text: stored as UTC whatever the process's time zone
-    const counts = await ctx.database.query<{ id: string; n: number }>(
-      `SELECT "ticketId" AS id, count(*)::int AS n FROM "Demand"
-       WHERE "ticketId" = ANY($1::text[]) AND "occurredAt" >= $2::timestamp AND "occurredAt" <= $3::timestamp GROUP BY "ticketId"`,
-      [calm, since.toISOString(), now.toISOString()],
-    );
-    for (const c of counts) if (Number(c.n) >= policy.risingDemands) rising.add(c.id);
-  }
-  const isHot = (t: (typeof waiting)[number]) => t.rebound || t.heat >= policy.hotHeat || rising.has(t.id);
+  // rebounds are hot whatever their heat
+  const hot = await hotTicketIds(ctx.database, waiting.filter((t) => !t.rebound), policy, now);
+  const isHot = (t: (typeof waiting)[number]) => t.rebound || hot.has(t.id);
   const due = waiting.filter((t) => options.batch || isHot(t) || policy.others !== 'scheduled');
   const pendingItems = waiting.reduce((n, t) => n + t.members.length, 0);
   result.hot = waiting.filter(isHot).length;

@@ -55,7 +55,8 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
 }
 
 /**
- * Decides which members receive a ticket, by the routing rules in force (each item keeps
+ * One ticket that may rebound (routeTickets sends those here; the rest go in bulk). Decides
+ * which members receive it, by the routing rules in force (each item keeps
  * the matched rules and the rule-set version). A ticket is in an inbox at most once
  * (unique member × ticket); members who already hold it see it flagged by the push stage.
  * A closed ticket with new reports within REBOUND_DAYS is marked as a rebound (反弹):
@@ -73,15 +74,6 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
       const all = [...extra, ...matched];
       return [{ memberId: m.id, ticketId, reason: describeMatch(all, ruleSet.version), matchedRules: all as object[], ruleSetVersion: ruleSet.version, rebound }];
     });
-  const done = [
-    prisma.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } }),
-    prisma.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } }),
-  ];
-  if (!mayRebound(ticket)) {
-    // the common case: one short batch transaction, no row held while deciding
-    await prisma.$transaction([prisma.inboxItem.createMany({ data: rowsFor([], false), skipDuplicates: true }), ...done]);
-    return { version: ticket.version, rebound: false };
-  }
   return prisma.$transaction(async (tx) => {
     const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
     const extra: MatchedRule[] = rebound ? [{ rule: 'rebound', detail: rebound.note }] : [];

@@ -1,19 +1,22 @@
-import type { Db } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import type { PushPolicy } from './rule-schema.ts';
 
-export interface HotCheck {
-  hot: boolean;
-  why: string | null;
-}
-
 /**
- * 热点: heat at or above the policy's threshold, or rising fast (at least risingDemands
- * demands reported within the last risingHours). Hot tickets are pushed at once.
+ * 热点: of the given tickets, those at or above the policy's heat threshold, or rising fast (at
+ * least risingDemands demands reported within the last risingHours — one grouped count for all
+ * the tickets below the threshold). Hot tickets are pushed at once.
  */
-export async function checkHot(prisma: Db, ticket: { id: string; heat: number }, policy: PushPolicy, now = new Date()): Promise<HotCheck> {
-  if (ticket.heat >= policy.hotHeat) return { hot: true, why: `热度 ${ticket.heat} ≥ ${policy.hotHeat}` };
+export async function hotTicketIds(db: Database, tickets: Array<{ id: string; heat: number }>, policy: PushPolicy, now = new Date()): Promise<Set<string>> {
+  const hot = new Set(tickets.filter((t) => t.heat >= policy.hotHeat).map((t) => t.id));
+  const calm = tickets.filter((t) => !hot.has(t.id)).map((t) => t.id);
+  if (calm.length === 0) return hot;
   const since = new Date(now.getTime() - policy.risingHours * 3600_000);
-  const recent = await prisma.demand.count({ where: { ticketId: ticket.id, occurredAt: { gte: since, lte: now } } });
-  if (recent >= policy.risingDemands) return { hot: true, why: `${policy.risingHours} 小时内新增 ${recent} 条诉求` };
-  return { hot: false, why: null };
+  // timestamps as ISO text: stored as UTC whatever the process's time zone
+  const counts = await db.query<{ id: string; n: number }>(
+    `SELECT "ticketId" AS id, count(*)::int AS n FROM "Demand"
+     WHERE "ticketId" = ANY($1::text[]) AND "occurredAt" >= $2::timestamp AND "occurredAt" <= $3::timestamp GROUP BY "ticketId"`,
+    [calm, since.toISOString(), now.toISOString()],
+  );
+  for (const c of counts) if (Number(c.n) >= policy.risingDemands) hot.add(c.id);
+  return hot;
 }
