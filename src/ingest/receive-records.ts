@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
+import { newIds } from '../db/new-ids.ts';
 import type { RecordFormat } from './record-formats.ts';
 import { normaliseJobSpecs } from '../queue/job-specs.ts';
 
@@ -27,8 +27,9 @@ export interface StoredRecord {
 export async function receiveRecords(ctx: AppContext, records: IncomingRecord[]): Promise<StoredRecord[]> {
   if (records.length === 0) return [];
   const receivedAt = new Date();
-  const rows = records.map((r) => ({
-    id: uuidv7(),
+  const ids = newIds(records.length);
+  const rows = records.map((r, i) => ({
+    id: ids[i]!,
     source: r.source.slice(0, 100),
     sourceRef: r.sourceRef?.slice(0, 200) ?? null,
     format: r.format,

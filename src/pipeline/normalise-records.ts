@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
+import { newIds } from '../db/new-ids.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
 import { isStatusFormat } from './normalise-record.ts';
@@ -52,7 +52,8 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
     }
   }
   if (fresh.length > 0) {
-    const created = await insertDemands(ctx, fresh.map((f) => ({ id: uuidv7(), rawRecordId: f.rawId, ...f.data })));
+    const ids = newIds(fresh.length);
+    const created = await insertDemands(ctx, fresh.map((f, i) => ({ id: ids[i]!, rawRecordId: f.rawId, ...f.data })));
     const rows: Array<{ id: string; source: string; sourceRef: string; stage: string }> = [...created];
     if (created.length < fresh.length) {
       // stored by an earlier delivery of the same record: read their ids

@@ -1,5 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../app/context.ts';
+import { newIds } from '../db/new-ids.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
 import { routingSnapshot } from '../routing/routing-snapshot.ts';
@@ -28,10 +28,22 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   const common = due.filter((t) => !mayRebound(t));
   if (common.length === 0) return routed;
   const { members, ruleSet } = await routingSnapshot(ctx);
+  // a reason and its matched rules repeat across many items: each distinct pair is sent once
+  const explanations = new Map<string, number>();
+  const reasons: string[] = [];
+  const rules: string[] = [];
   const rows = common.flatMap((ticket) =>
     members.flatMap((m) => {
       const matched = matchRules(ruleSet.rules, m, ticket);
-      return matched ? [{ memberId: m.id, ticketId: ticket.id, reason: describeMatch(matched, ruleSet.version), matchedRules: matched }] : [];
+      if (!matched) return [];
+      const json = JSON.stringify(matched);
+      let explanation = explanations.get(json);
+      if (explanation === undefined) {
+        explanations.set(json, (explanation = reasons.length + 1)); // SQL arrays count from 1
+        reasons.push(describeMatch(matched, ruleSet.version));
+        rules.push(json);
+      }
+      return [{ memberId: m.id, ticketId: ticket.id, explanation }];
     }),
   );
   const ids = common.map((t) => t.id);
@@ -40,15 +52,15 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   await ctx.database.query(
     `WITH items AS (
        INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
-       SELECT u.id, u.member, u.ticket, u.reason, u.rules::jsonb, $6, false, now()
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, member, ticket, reason, rules)
+       SELECT u.id, u.member, u.ticket, ($4::text[])[u.e], (($5::text[])[u.e])::jsonb, $6, false, now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $9::int[]) AS u(id, member, ticket, e)
        ON CONFLICT ("memberId", "ticketId") DO NOTHING RETURNING 1
      ), routed AS (
        UPDATE "Ticket" AS t SET "routedVersion" = v.version FROM unnest($7::text[], $8::int[]) AS v(id, version)
        WHERE t.id = v.id AND t."routedVersion" < v.version RETURNING 1
      )
      UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($7::text[]) AND stage = 'ROUTE'`,
-    [rows.map(() => uuidv7()), rows.map((r) => r.memberId), rows.map((r) => r.ticketId), rows.map((r) => r.reason), rows.map((r) => JSON.stringify(r.matchedRules)), ruleSet.version, ids, common.map((t) => t.version)],
+    [newIds(rows.length), rows.map((r) => r.memberId), rows.map((r) => r.ticketId), reasons, rules, ruleSet.version, ids, common.map((t) => t.version), rows.map((r) => r.explanation)],
   );
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
