@@ -43,16 +43,20 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
        "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
          ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
      FROM "Ticket" AS t
-     WHERE t.id = ANY($1::text[]) AND i."ticketId" = t.id AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
+     WHERE i."ticketId" = ANY($1::text[]) AND t.id = i."ticketId" AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
      RETURNING i.id`,
     [ids],
   );
   result.updated = flagged.length;
   const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>(
+    // per ticket through the (ticketId, pushedAt) index: as a plain join the planner, misjudging
+    // the batch's size, hashed every waiting item of the table
     `SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
-       array_agg(i."memberId") AS members
-     FROM "Ticket" AS t JOIN "InboxItem" AS i ON i."ticketId" = t.id AND i."pushedAt" IS NULL
-     WHERE t.id = ANY($1::text[]) GROUP BY t.id`,
+       w.members
+     FROM "Ticket" AS t CROSS JOIN LATERAL (
+       SELECT array_agg(i."memberId") AS members FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
+     ) AS w
+     WHERE t.id = ANY($1::text[]) AND w.members IS NOT NULL`,
     [ids],
   );
   if (waiting.length === 0) return result;
