@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { newIds } from '../db/new-ids.ts';
 import type { RecordFormat } from './record-formats.ts';
-import { normaliseJobSpecs } from '../queue/job-specs.ts';
+import { normaliseBatcher } from './normalise-batcher.ts';
 
 export interface IncomingRecord {
   source: string;
@@ -21,7 +21,8 @@ export interface StoredRecord {
 
 /**
  * The ingest stage: every received record is stored as a RawRecord before anything else,
- * then queued for normalising. If queueing fails, the records stay RECEIVED in the
+ * then queued for normalising, together with what other calls stored meanwhile (at most
+ * INGEST_LINGER_MS later: see NormaliseBatcher). If queueing fails, the records stay RECEIVED in the
  * database and the re-drive sweep queues them later: nothing is lost.
  */
 export async function receiveRecords(ctx: AppContext, records: IncomingRecord[]): Promise<StoredRecord[]> {
@@ -40,7 +41,7 @@ export async function receiveRecords(ctx: AppContext, records: IncomingRecord[])
   await insertRawRecords(ctx, rows);
   const received = rows.filter((r) => r.state === 'RECEIVED');
   try {
-    await ctx.queue.add(normaliseJobSpecs(received.map((r) => r.id)));
+    await normaliseBatcher(ctx).add(received.map((r) => r.id));
   } catch (error) {
     ctx.logger.warn({ count: received.length, err: (error as Error).message }, 'stored records could not be queued now; the re-drive sweep will queue them');
   }
