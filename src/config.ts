@@ -73,7 +73,7 @@ export const configSchema = z.object({
    * How long a stored record may wait for others before its normalise job is queued (ms; 0: at
    * once). Many single-record ingest calls then travel the pipeline as one batch.
    */
-  INGEST_LINGER_MS: z.coerce.number({ error: 'expected a number' }).int('expected a whole number').min(0, 'expected 0 or more').max(1000, 'expected at most 1000').default(25),
+  INGEST_LINGER_MS: z.coerce.number({ error: 'expected a number' }).int('expected a whole number').min(0, 'expected 0 or more').max(1000, 'expected at most 1000').default(50),
   /**
    * Stages this process works on with Redis (comma-separated; default all). E.g. one process with
    * all stages and others with `normalise,classify,route,push,status-sync`: merge decisions are

@@ -32,7 +32,6 @@ export interface PushBatchResult {
  * tickets cannot exceed it either.
  */
 export async function pushTickets(ctx: AppContext, ticketIds: string[], options: PushOptions = {}): Promise<PushBatchResult> {
-  const { prisma } = ctx;
   const now = options.now ?? new Date();
   const ids = [...new Set(ticketIds)];
   const result: PushBatchResult = { pushed: 0, updated: 0, deferred: 0, hot: 0 };
@@ -71,11 +70,11 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   result.deferred = pendingItems;
   if (due.length === 0) return result;
   const memberIds = [...new Set(due.flatMap((t) => t.members))].sort();
-  const [, delivered] = await prisma.$transaction([
-    prisma.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest(${memberIds}::text[]) AS m ORDER BY m) AS s`,
-    prisma.$queryRaw<Array<{ id: string }>>`
-      WITH u AS (
-        SELECT * FROM unnest(${due.map((t) => t.id)}::text[], ${due.map((t) => t.version)}::int[], ${due.map(isHot)}::boolean[], ${due.map((t) => t.heat)}::float8[]) AS u(tid, version, hot, heat)
+  const delivered = await ctx.database.transaction(async (query) => {
+    await query(`SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest($1::text[]) AS m ORDER BY m) AS s`, [memberIds]);
+    return query<{ id: string }>(
+      `WITH u AS (
+        SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[], $4::float8[]) AS u(tid, version, hot, heat)
       ), ranked AS (
         SELECT i.id, i."memberId", u.version, u.hot,
           row_number() OVER (PARTITION BY i."memberId" ORDER BY u.hot DESC, u.heat DESC, i."ticketId") AS rank
@@ -83,12 +82,14 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
         WHERE i."pushedAt" IS NULL
       ), allowed AS (
         SELECT r.id, r.version, r.hot FROM ranked AS r JOIN "Member" AS m ON m.id = r."memberId"
-        WHERE m.active AND r.rank + (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ${startOfChinaDay(now)}) <= m."dailyLimit"
+        WHERE m.active AND r.rank + (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ($5::timestamptz AT TIME ZONE 'UTC')) <= m."dailyLimit"
       )
-      UPDATE "InboxItem" AS i SET "pushedAt" = ${now}, "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = ${new Date()}
+      UPDATE "InboxItem" AS i SET "pushedAt" = ($6::timestamptz AT TIME ZONE 'UTC'), "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = now() AT TIME ZONE 'UTC'
       FROM allowed AS a WHERE i.id = a.id
       RETURNING i.id`,
-  ]);
+      [due.map((t) => t.id), due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), startOfChinaDay(now).toISOString(), now.toISOString()],
+    );
+  });
   result.pushed = delivered.length;
   result.deferred = pendingItems - result.pushed;
   return result;

@@ -14,13 +14,12 @@ import type { TicketVersion } from '../queue/job-specs.ts';
  * Returns the tickets routed, at the version routed, for the push stage.
  */
 export async function routeTickets(ctx: AppContext, ticketIds: string[], now = new Date()): Promise<TicketVersion[]> {
-  const { prisma } = ctx;
-  const tickets = await prisma.ticket.findMany({ where: { id: { in: [...new Set(ticketIds)] } } });
+  const tickets = await readTickets(ctx, [...new Set(ticketIds)]);
   const due = tickets.filter((t) => t.version > t.routedVersion);
   const routed: TicketVersion[] = [];
   // routed at their current version already (a redelivered job): their demands are done
   const current = tickets.filter((t) => t.version <= t.routedVersion).map((t) => t.id);
-  if (current.length > 0) await prisma.demand.updateMany({ where: { ticketId: { in: current }, stage: 'ROUTE' }, data: { stage: 'DONE' } });
+  if (current.length > 0) await ctx.database.query(`UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($1::text[]) AND stage = 'ROUTE'`, [current]);
   for (const t of due.filter(mayRebound)) {
     const one = await routeTicket(ctx, t.id, now);
     if (one) routed.push({ ticketId: t.id, version: one.version });
@@ -64,6 +63,18 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   );
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
+}
+
+/** What routing reads of a ticket (timestamps as epoch ms: pg would read them in local time). */
+async function readTickets(ctx: AppContext, ids: string[]) {
+  const rows = await ctx.database.query<{ id: string; version: number; routedVersion: number; district: string | null; category: string | null; statusRank: number; statusAt: number | null; reboundAt: number | null }>(
+    `SELECT id, version, "routedVersion", district, category, "statusRank",
+       (extract(epoch FROM "statusAt") * 1000)::float8 AS "statusAt", (extract(epoch FROM "reboundAt") * 1000)::float8 AS "reboundAt"
+     FROM "Ticket" WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return rows.map((r) => ({ ...r, statusAt: date(r.statusAt), reboundAt: date(r.reboundAt) }));
 }
 
 /**

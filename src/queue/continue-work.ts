@@ -37,9 +37,11 @@ async function queueBatches<T>(ctx: AppContext, items: T[], spec: (batch: T[]) =
 /** Route jobs for the tickets of demands at ROUTE, at the tickets' current versions (one read). */
 export async function continueRouted(ctx: AppContext, demandIds: string[]): Promise<void> {
   if (demandIds.length === 0) return;
-  const tickets = await ctx.prisma.$queryRaw<Array<{ id: string; version: number }>>`
-    SELECT DISTINCT t.id, t.version FROM "Demand" AS d JOIN "Ticket" AS t ON t.id = d."ticketId"
-    WHERE d.id = ANY(${demandIds}::text[]) AND d.stage = 'ROUTE'`;
+  const tickets = await ctx.database.query<{ id: string; version: number }>(
+    `SELECT DISTINCT t.id, t.version FROM "Demand" AS d JOIN "Ticket" AS t ON t.id = d."ticketId"
+     WHERE d.id = ANY($1::text[]) AND d.stage = 'ROUTE'`,
+    [demandIds],
+  );
   await continueTickets(ctx, tickets.map((t) => ({ ticketId: t.id, version: t.version })));
 }
 

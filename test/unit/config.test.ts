@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       INBOX_PUSH_OTHERS: 'scheduled',
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
-      INGEST_LINGER_MS: 25,
+      INGEST_LINGER_MS: 50,
       WORKER_STAGES: ['normalise', 'classify', 'merge', 'route', 'push', 'status-sync'],
       DATABASE_POOL_SIZE: 10,
       MAX_BODY_BYTES: 5 * 1024 * 1024,
