@@ -31,8 +31,13 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   const explanations = new Map<string, number>();
   const reasons: string[] = [];
   const rules: string[] = [];
-  const rows = common.flatMap((ticket) =>
-    members.flatMap((m) => {
+  // routing depends on a ticket's district and category only: members are matched once per pair
+  const recipients = new Map<string, Array<{ memberId: string; explanation: number }>>();
+  const recipientsOf = (ticket: { district: string | null; category: string | null }) => {
+    const key = `${ticket.district}\u0000${ticket.category}`;
+    let list = recipients.get(key);
+    if (list) return list;
+    list = members.flatMap((m) => {
       const matched = matchRules(ruleSet.rules, m, ticket);
       if (!matched) return [];
       const json = JSON.stringify(matched);
@@ -42,9 +47,12 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
         reasons.push(describeMatch(matched, ruleSet.version));
         rules.push(json);
       }
-      return [{ memberId: m.id, ticketId: ticket.id, explanation }];
-    }),
-  );
+      return [{ memberId: m.id, explanation }];
+    });
+    recipients.set(key, list);
+    return list;
+  };
+  const rows = common.flatMap((ticket) => recipientsOf(ticket).map((r) => ({ ...r, ticketId: ticket.id })));
   const ids = common.map((t) => t.id);
   // one statement (so one transaction, and no Prisma query rendering for thousands of rows):
   // every item of the batch (unique member × ticket), routedVersion, the demands' stage
