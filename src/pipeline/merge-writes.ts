@@ -89,18 +89,33 @@ export class MergeWrites {
     const { tx } = this;
     const drafts = [...this.tickets.values()];
     const created = drafts.filter((d) => d.created);
+    // raw INSERTs from arrays: Prisma's createMany renders and validates every field of every row
     if (created.length > 0) {
-      await tx.ticket.createMany({
-        data: created.map(({ row, likes, dislikes }) => {
-          const { createdAt: _c, updatedAt: _u, routedVersion: _r, ...data } = row;
-          return { ...data, heat: ticketHeat(row.demandCount, row.channels.length, likes, dislikes) };
-        }),
-      });
+      const rows = created.map((d) => d.row);
+      await tx.$executeRaw`
+        INSERT INTO "Ticket" (id, title, summary, category, district, street, community, "demandCount", channels,
+          "firstSeenAt", "lastSeenAt", heat, "dedupKey", version, "updatedAt")
+        SELECT u.id, u.title, u.summary, u.category, u.district, u.street, u.community, u.count, string_to_array(u.channels, chr(31)),
+          u.first, u.last, u.heat, u.dedup, u.version, now() AT TIME ZONE 'UTC'
+        FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.summary)}::text[],
+          ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.district)}::text[], ${rows.map((r) => r.street)}::text[],
+          ${rows.map((r) => r.community)}::text[], ${rows.map((r) => r.demandCount)}::int[], ${rows.map((r) => r.channels.join('\u001f'))}::text[],
+          ${rows.map((r) => r.firstSeenAt.toISOString())}::timestamp[], ${rows.map((r) => r.lastSeenAt.toISOString())}::timestamp[],
+          ${created.map(({ row, likes, dislikes }) => ticketHeat(row.demandCount, row.channels.length, likes, dislikes))}::float8[],
+          ${rows.map((r) => r.dedupKey)}::text[], ${rows.map((r) => r.version)}::int[])
+          AS u(id, title, summary, category, district, street, community, count, channels, first, last, heat, dedup, version)`;
     }
-    const seqs = this.events.length === 0 ? [] : await tx.mergeEvent.createManyAndReturn({
-      data: this.events.map((e) => ({ ...e, signature: e.signature as Uint8Array<ArrayBuffer> | null, titleSignature: e.titleSignature as Uint8Array<ArrayBuffer> | null, data: (e.data ?? undefined) as Prisma.InputJsonValue | undefined })),
-      select: { seq: true },
-    });
+    const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex') : null);
+    const events = this.events;
+    // in the order decided (WITH ORDINALITY … ORDER BY): replaying processes apply them by seq
+    const seqs = events.length === 0 ? [] : await tx.$queryRaw<Array<{ seq: bigint }>>`
+      INSERT INTO "MergeEvent" (kind, "ticketId", "demandId", signature, "titleSignature", data)
+      SELECT u.kind, u.ticket, u.demand, decode(u.sig, 'hex'), decode(u.tsig, 'hex'), u.data::jsonb
+      FROM unnest(${events.map((e) => e.kind)}::text[], ${events.map((e) => e.ticketId)}::text[], ${events.map((e) => e.demandId)}::text[],
+        ${events.map((e) => hex(e.signature))}::text[], ${events.map((e) => hex(e.titleSignature))}::text[],
+        ${events.map((e) => (e.data == null ? null : JSON.stringify(e.data)))}::text[]) WITH ORDINALITY AS u(kind, ticket, demand, sig, tsig, data, n)
+      ORDER BY u.n
+      RETURNING seq`;
     if (this.demands.length > 0) {
       await tx.$executeRaw`
         UPDATE "Demand" AS d SET "ticketId" = u.ticket, stage = 'ROUTE', "mergeReason" = u.reason::jsonb
