@@ -121,7 +121,11 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
   };
   // `mergeWorkers` of the processes merge (default all); the others run every other stage
   const merging = opts.mergeWorkers ?? opts.workers ?? 0;
-  for (let i = 0; i < (opts.workers ?? 0); i += 1) target.startWorker(i < merging ? {} : { WORKER_STAGES: 'normalise,classify,route,push,status-sync' });
+  // when some do not merge, the merging ones only merge: merge decisions are serialised, so the
+  // merging process's event loop should not wait behind other stages' jobs (2 workers, 200/s live:
+  // p50 541 → 260 ms, p99 793 → 711 ms; backlog 262 → 285 demands/s)
+  const merger: Record<string, string> = (opts.workers ?? 0) > merging ? { WORKER_STAGES: 'merge' } : {};
+  for (let i = 0; i < (opts.workers ?? 0); i += 1) target.startWorker(i < merging ? merger : { WORKER_STAGES: 'normalise,classify,route,push,status-sync' });
   return target;
 }
 
