@@ -15,12 +15,22 @@ export function pipelineTable(results: PipelineResult[]): string {
       else lines.push(`${r.config.padEnd(30)} ${String(l.rate).padStart(6)} ${String(l.p50Ms).padStart(8)} ${String(l.p95Ms).padStart(8)} ${String(l.p99Ms).padStart(8)}  ${l.unfinished}`);
     }
   }
-  lines.push('', 'stage (throughput run)         jobs   mean ms   p99 ms  db ms/job  queries/job  ms/demand');
+  lines.push('', 'stage, live run                jobs  wait ms    job ms');
+  for (const r of results) {
+    for (const l of r.live) {
+      if (!('stages' in l) || !l.stages) continue;
+      for (const stage of STAGES) {
+        const s = l.stages[stage];
+        if (s) lines.push(`${`${r.config} ${l.rate}/s ${stage}`.padEnd(30)} ${String(s.jobs).padStart(5)} ${String(s.waitMs).padStart(8)} ${String(s.jobMs).padStart(9)}`);
+      }
+    }
+  }
+  lines.push('', 'stage (throughput run)         jobs   mean ms   p99 ms  db ms/job  queries/job  ms/demand  wait ms/job');
   for (const r of results) {
     for (const stage of STAGES) {
       const s = r.stages[stage];
       if (!s.jobs) continue;
-      lines.push(`${`${r.config} ${stage}`.padEnd(30)} ${String(s.jobs).padStart(5)} ${String(s.meanMs).padStart(9)} ${String(s.p99Ms).padStart(8)} ${String(s.dbMsPerJob).padStart(10)} ${String(s.queriesPerJob).padStart(12)} ${String(s.msPerDemand).padStart(10)}`);
+      lines.push(`${`${r.config} ${stage}`.padEnd(30)} ${String(s.jobs).padStart(5)} ${String(s.meanMs).padStart(9)} ${String(s.p99Ms).padStart(8)} ${String(s.dbMsPerJob).padStart(10)} ${String(s.queriesPerJob).padStart(12)} ${String(s.msPerDemand).padStart(10)} ${String(s.waitMsPerJob).padStart(12)}`);
     }
   }
   return `${lines.join('\n')}\n\n`;

@@ -103,6 +103,7 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
           return [stage, {
             jobs: sum(parts.map((p) => p.jobs)), failed: sum(parts.map((p) => p.failed)), totalMs: sum(parts.map((p) => p.totalMs)),
             dbMs: sum(parts.map((p) => p.dbMs)), queries: sum(parts.map((p) => p.queries)), maxMs: Math.max(...parts.map((p) => p.maxMs)),
+            waitMs: sum(parts.map((p) => p.waitMs ?? 0)),
             samples: parts.flatMap((p) => p.samples),
           }];
         }),

@@ -28,7 +28,12 @@ export interface StageSummary {
   queriesPerJob: number;
   /** Summed job time of the stage per finished demand (CPU + waiting on the database). */
   msPerDemand: number;
+  /** Mean time a job waited in the queue before it started. */
+  waitMsPerJob: number;
 }
+
+/** Per stage during one live run: jobs, and their mean queue wait and duration (ms). */
+export type LiveStages = Partial<Record<StageName, { jobs: number; waitMs: number; jobMs: number }>>;
 
 export interface PipelineResult {
   config: string;
@@ -37,7 +42,7 @@ export interface PipelineResult {
   load: string;
   throughput: { demands: number; demandsPerSec: number; ingestSeconds: number; doneSeconds: number; drainedSeconds: number; timedOut: boolean };
   stages: Record<StageName, StageSummary>;
-  live: Array<LiveResult | { rate: number; skipped: string }>;
+  live: Array<(LiveResult & { stages?: LiveStages }) | { rate: number; skipped: string }>;
   peakRssMb: number;
 }
 
@@ -87,8 +92,10 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
         continue;
       }
       const liveRecords = benchRecords(Math.round(rate * liveSeconds), `${tag}l${rate}`, rate);
+      const before = target.stages();
       const r = await liveRun(ctx, liveRecords, rate, liveSeconds);
-      live.push(r);
+      await new Promise((res) => setTimeout(res, config.workers ? 1200 : 0)); // children write their stage times every second
+      live.push({ ...r, stages: stagesBetween(before, target.stages()) });
       process.stderr.write(`  ${config.name} live ${rate}/s: p50 ${r.p50Ms} p95 ${r.p95Ms} p99 ${r.p99Ms} ms, unfinished ${r.unfinished}\n`);
       if (!r.sustained) failedRate = rate;
       await waitFinished(ctx, 0, performance.now(), 120_000);
@@ -116,9 +123,20 @@ function summariseStages(stats: Record<StageName, StageStats>, demands: number):
         dbMsPerJob: s.jobs ? r1(s.dbMs / s.jobs) : 0,
         queriesPerJob: s.jobs ? r1(s.queries / s.jobs) : 0,
         msPerDemand: r1(s.totalMs / demands),
+        waitMsPerJob: s.jobs ? r1(s.waitMs / s.jobs) : 0,
       }];
     }),
   ) as Record<StageName, StageSummary>;
+}
+
+/** What each stage did between two snapshots of the cumulative stage stats. */
+function stagesBetween(a: Record<StageName, StageStats>, b: Record<StageName, StageStats>): LiveStages {
+  const out: LiveStages = {};
+  for (const stage of STAGES) {
+    const jobs = b[stage].jobs - a[stage].jobs;
+    if (jobs > 0) out[stage] = { jobs, waitMs: r1((b[stage].waitMs - a[stage].waitMs) / jobs), jobMs: r1((b[stage].totalMs - a[stage].totalMs) / jobs) };
+  }
+  return out;
 }
 
 /**

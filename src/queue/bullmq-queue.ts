@@ -45,7 +45,7 @@ export class BullmqQueue implements JobQueue {
     for (const stage of stages) {
       const connection = this.connection.duplicate();
       this.workerConnections.push(connection);
-      const worker = new Worker(stage, async (job) => processors[stage](job.data), {
+      const worker = new Worker(stage, async (job) => processors[stage](job.data, { queuedAt: job.timestamp }), {
         connection,
         prefix: this.prefix,
         concurrency: stageConcurrency(stage, concurrency),

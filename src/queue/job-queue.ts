@@ -9,7 +9,12 @@ export interface JobSpec {
   jobId: string;
 }
 
-export type Processor = (data: unknown) => Promise<void>;
+/** When the job was queued (ms since the epoch; for the stage metrics' queue wait). */
+export interface JobMeta {
+  queuedAt: number;
+}
+
+export type Processor = (data: unknown, meta?: JobMeta) => Promise<void>;
 export type Processors = Record<StageName, Processor>;
 
 export interface StageCounts {

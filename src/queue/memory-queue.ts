@@ -4,6 +4,7 @@ import { RETRY, STAGES, backoffDelay, errorMessage, type FailedJob, type JobQueu
 interface Entry {
   spec: JobSpec;
   attempts: number;
+  queuedAt: number;
 }
 
 const MAX_FAILED_KEPT = 1000;
@@ -33,7 +34,7 @@ export class MemoryQueue implements JobQueue {
       const key = `${spec.stage}/${spec.jobId}`;
       if (this.known.has(key)) continue;
       this.known.add(key);
-      this.waiting.get(spec.stage)!.push({ spec, attempts: 0 });
+      this.waiting.get(spec.stage)!.push({ spec, attempts: 0, queuedAt: Date.now() });
     }
     this.pump();
   }
@@ -86,7 +87,7 @@ export class MemoryQueue implements JobQueue {
     this.active.set(stage, this.active.get(stage)! + 1);
     entry.attempts += 1;
     const key = `${stage}/${entry.spec.jobId}`;
-    this.processors![stage](entry.spec.data)
+    this.processors![stage](entry.spec.data, { queuedAt: entry.queuedAt })
       .then(() => {
         this.known.delete(key);
         this.completed.set(stage, this.completed.get(stage)! + 1);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { withDbClock } from '../db/query-timer.ts';
-import { STAGES, type Processors, type StageName } from './job-queue.ts';
+import { STAGES, type JobMeta, type Processors, type StageName } from './job-queue.ts';
 
 /** Per-stage job counts and times of this process (benchmarks; cheap enough to stay on). */
 export interface StageStats {
@@ -10,6 +10,8 @@ export interface StageStats {
   dbMs: number;
   queries: number;
   maxMs: number;
+  /** Summed time jobs waited in the queue before they started (from queueing; retries included). */
+  waitMs: number;
   /** Job durations, a bounded reservoir for percentiles. */
   samples: number[];
 }
@@ -18,12 +20,13 @@ const RESERVOIR = 4096;
 const stats = new Map<StageName, StageStats>(STAGES.map((s) => [s, emptyStats()]));
 
 function emptyStats(): StageStats {
-  return { jobs: 0, failed: 0, totalMs: 0, dbMs: 0, queries: 0, maxMs: 0, samples: [] };
+  return { jobs: 0, failed: 0, totalMs: 0, dbMs: 0, queries: 0, maxMs: 0, waitMs: 0, samples: [] };
 }
 
-function record(stage: StageName, ms: number, dbMs: number, queries: number, ok: boolean): void {
+function record(stage: StageName, ms: number, dbMs: number, queries: number, ok: boolean, waitMs: number): void {
   const s = stats.get(stage)!;
   s.jobs += 1;
+  s.waitMs += waitMs;
   if (!ok) s.failed += 1;
   s.totalMs += ms;
   s.dbMs += dbMs;
@@ -38,15 +41,16 @@ export function measuredProcessors(processors: Processors): Processors {
   return Object.fromEntries(
     STAGES.map((stage) => [
       stage,
-      async (data: unknown) => {
+      async (data: unknown, meta?: JobMeta) => {
+        const waited = meta ? Math.max(0, Date.now() - meta.queuedAt) : 0;
         const started = performance.now();
         let ok = false;
         let db = { ms: 0, queries: 0 };
         try {
-          db = (await withDbClock(() => processors[stage](data))).db;
+          db = (await withDbClock(() => processors[stage](data, meta))).db;
           ok = true;
         } finally {
-          record(stage, performance.now() - started, db.ms, db.queries, ok);
+          record(stage, performance.now() - started, db.ms, db.queries, ok, waited);
         }
       },
     ]),
