@@ -1,8 +1,12 @@
 import * as OpenCC from 'opencc-js';
 import { replacePersonalNumbers } from '../privacy/mask.ts';
+import { changingCodePoints } from './traditional-chars.ts';
 
 /** Created once: building the converter loads its dictionaries (~50 ms). */
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/** Most texts are simplified already: only one holding a character the conversion changes is converted (same result, ~10× cheaper). */
+const needsConversion = changingCodePoints();
+const toSimplified = (text: string) => (needsConversion(text) ? convert(text) : text);
 
 const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/gu;
 /** Stands for any personal number (phone, ID, masked run) so two callers' numbers never differ. */
