@@ -55,12 +55,12 @@ export function isNonNameWord(word: string): boolean {
  * (positions offset+1 … end of the word), for the clauses (space-separated: jieba cuts each
  * whitespace-free block on its own) that `needed` says may hold a place.
  */
-export function markNonNames(text: string, floor: Int32Array, needed: (text: string, from: number, to: number) => boolean): void {
+export function markNonNames(text: string, floor: Int32Array, needed: (from: number, to: number) => boolean): void {
   jieba ??= Jieba.withDict(dict);
   for (let from = 0; from < text.length; ) {
     let to = text.indexOf(' ', from);
     if (to < 0) to = text.length;
-    if (to > from && needed(text, from, to)) {
+    if (to > from && needed(from, to)) {
       let offset = from;
       for (const word of jieba.cut(text.slice(from, to), true)) {
         const end = offset + word.length;

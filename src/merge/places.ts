@@ -60,11 +60,18 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
       floor[i + name.length] = 1;
     }
   }
-  // jieba tags only the clauses where a suffix could end a name (a name never spans a clause boundary)
-  markNonNames(text, floor, hasSuffixChar);
+  const suffixes: Array<readonly [number, readonly [string, PlaceKind]]> = [];
   for (let end = 1; end <= text.length; end++) {
     const suffix = suffixEndingAt(text, end);
-    if (!suffix) continue;
+    if (suffix) suffixes.push([end, suffix]);
+  }
+  // jieba cuts only the clauses where a suffix ends (a name never spans a clause boundary)
+  let next = 0;
+  markNonNames(text, floor, (from, to) => {
+    while (next < suffixes.length && suffixes[next]![0] <= from) next++;
+    return next < suffixes.length && suffixes[next]![0] <= to;
+  });
+  for (const [end, suffix] of suffixes) {
     const [word, kind] = suffix;
     const suffixStart = end - word.length;
     let start = suffixStart;
@@ -88,12 +95,6 @@ const SUFFIXES_BY_LAST_CHAR = new Map<string, Array<readonly [string, PlaceKind]
 for (const entry of SUFFIX_KINDS) {
   const last = entry[0][entry[0].length - 1]!;
   SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), entry]);
-}
-
-/** Whether text[from, to) holds a character some suffix ends with. */
-function hasSuffixChar(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (SUFFIXES_BY_LAST_CHAR.has(text[i]!)) return true;
-  return false;
 }
 
 function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind] | undefined {
