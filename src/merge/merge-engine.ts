@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentFrequency } from './document-frequency.ts';
 import type { GazetteerConfig } from './gazetteer.ts';
-import { compareProfiles, decide, rarePlaceLimit, type MatchDecision } from './match.ts';
+import { compareProfiles, decide, matchProfiles, rarePlaceLimit, type MatchDecision } from './match.ts';
 import { minhashSignature } from './minhash.ts';
 import { MinHashIndex, UNKNOWN_REGION, UNKNOWN_TIME } from './minhash-index.ts';
 import { PlacePostings } from './place-postings.ts';
@@ -304,10 +304,9 @@ export class MergeEngine {
       for (let slot = first; slot >= 0; slot = this.clusters.nextRepresentative(slot)) {
         const doc = this.clusters.docAt(slot);
         const rep = this.profileOf(doc);
-        const features = compareProfiles(profile, rep, places, this.df);
-        const decision = decide(features);
+        const { decision, shared } = matchProfiles(profile, rep, places, this.df);
         if (!decision.same || (best && best.decision.score >= decision.score)) continue;
-        const explanation = { score: decision.score, sharedPlaces: features.shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
+        const explanation = { score: decision.score, sharedPlaces: shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
         best = { c, decision, explanation, rep };
       }
     }
