@@ -37,16 +37,16 @@ export function ngramSet(text: string, n: number): Uint32Array {
 
 export function ngramBag(text: string, n: number): NgramBag {
   const all = rawNgrams(text, n);
-  const hashes: number[] = [];
-  const counts: number[] = [];
+  let unique = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) unique++;
+  const hashes = new Uint32Array(unique);
+  const counts = new Uint16Array(unique);
+  let w = -1;
   for (let i = 0; i < all.length; i++) {
-    if (i > 0 && all[i] === all[i - 1]) counts[counts.length - 1]!++;
-    else {
-      hashes.push(all[i]!);
-      counts.push(1);
-    }
+    if (i === 0 || all[i] !== all[i - 1]) (hashes[++w] = all[i]!), (counts[w] = 1);
+    else counts[w]!++;
   }
-  return { hashes: Uint32Array.from(hashes), counts: Uint16Array.from(counts) };
+  return { hashes, counts };
 }
 
 /** |a ∩ b| for sorted unique arrays. */

@@ -7,7 +7,12 @@ import { dict } from '@node-rs/jieba/dict.js';
  */
 export const NON_NAME_TAG = /^(v|vd|d|p|r|c|uj|ul|uz|ug|m|q|f|e|y|o)$/;
 
-let jieba: Jieba | undefined;
+let instance: Jieba | undefined;
+
+/** The one jieba segmenter of the merge code (loading its dictionary takes ~200 ms and tens of MB). */
+export function jieba(): Jieba {
+  return (instance ??= Jieba.withDict(dict));
+}
 /** Dictionary words jieba tags as non-names (its `tag` is `cut` plus the dictionary's tag; a later line wins, as in jieba-rs). */
 let nonNameWords: Set<string> | undefined;
 /** Dictionary words of ASCII digits that the dictionary tags as something else (an unknown such word would be tagged m). */
@@ -56,13 +61,13 @@ export function isNonNameWord(word: string): boolean {
  * whitespace-free block on its own) that `needed` says may hold a place.
  */
 export function markNonNames(text: string, floor: Int32Array, needed: (from: number, to: number) => boolean): void {
-  jieba ??= Jieba.withDict(dict);
+  const segmenter = jieba();
   for (let from = 0; from < text.length; ) {
     let to = text.indexOf(' ', from);
     if (to < 0) to = text.length;
     if (to > from && needed(from, to)) {
       let offset = from;
-      for (const word of jieba.cut(text.slice(from, to), true)) {
+      for (const word of segmenter.cut(text.slice(from, to), true)) {
         const end = offset + word.length;
         if (isNonNameWord(word)) for (let i = offset + 1; i <= end; i++) if (floor[i]! < 2) floor[i] = 2;
         offset = end;
