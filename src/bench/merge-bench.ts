@@ -86,11 +86,13 @@ function collector(): (() => void) | undefined {
 async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): Promise<Record<string, unknown>> {
   const latencies: number[] = [];
   const cpu: number[] = [];
+  /** Per merge step: start/end (performance.now), representatives profiled, candidate clusters, comparisons. */
+  const steps: Array<{ q: number; start: number; end: number; built: number; candidates: number; comparisons: number }> = [];
   const loadBefore = os.loadavg()[0]!;
   // garbage-collection pauses while the merge step runs (main-thread pauses count in wall and CPU time)
-  const pauses: Array<{ kind: number; ms: number }> = [];
+  const pauses: Array<{ kind: number; ms: number; start: number }> = [];
   const record = (entries: PerformanceEntry[]) => {
-    for (const e of entries) pauses.push({ kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
+    for (const e of entries) pauses.push({ kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration, start: e.startTime });
   };
   const observer = new PerformanceObserver((list) => record(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
@@ -99,11 +101,15 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
   for (let q = offset; q < offset + QUERIES; q++) {
     const doc = pool[(q * 7919) % pool.length]!;
     const variant = { ...doc, id: `query-${q}`, content: `${doc.content}再次反映${q}` };
+    const before = { ...engine.stats };
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     engine.add(variant);
     const used = process.cpuUsage(cpuStart);
-    latencies.push(performance.now() - start);
+    const end = performance.now();
+    latencies.push(end - start);
+    const s = engine.stats;
+    steps.push({ q, start, end, built: s.profilesBuilt - before.profilesBuilt, candidates: s.candidateClusters - before.candidateClusters, comparisons: s.comparisons - before.comparisons });
     cpu.push((used.user + used.system) / 1000);
   }
   const queryWall = performance.now() - queryStart;
@@ -111,6 +117,10 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
   await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries are delivered asynchronously
   record(observer.takeRecords());
   observer.disconnect();
+  const slowest = [...steps].sort((a, b) => (b.end - b.start) - (a.end - a.start));
+  const tail = slowest.slice(0, Math.ceil(steps.length / 100));
+  const gcIn = (s: (typeof steps)[number]) => pauses.filter((p) => p.start < s.end && p.start + p.ms > s.start).reduce((sum, p) => sum + p.ms, 0);
+  const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   latencies.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   const at = (p: number, xs = latencies) => round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!);
@@ -127,6 +137,13 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
       maxMs: round(Math.max(0, ...pauses.map((p) => p.ms))),
     },
     loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
+    /** Where the slowest 1% of steps come from, against the mean step: representatives profiled (cold), candidates, comparisons, GC pause inside the step. */
+    slowestPercent: {
+      profilesBuilt: mean(tail.map((s) => s.built)), candidates: mean(tail.map((s) => s.candidates)), comparisons: mean(tail.map((s) => s.comparisons)),
+      withGcPause: tail.filter((s) => gcIn(s) > 0).length, gcMs: mean(tail.map(gcIn)), steps: tail.length,
+    },
+    allSteps: { profilesBuilt: mean(steps.map((s) => s.built)), candidates: mean(steps.map((s) => s.candidates)), comparisons: mean(steps.map((s) => s.comparisons)) },
+    slowestSteps: slowest.slice(0, 3).map((s) => ({ q: s.q, ms: round(s.end - s.start), profilesBuilt: s.built, candidates: s.candidates, gcMs: round(gcIn(s)) })),
   };
 }
 

@@ -114,6 +114,8 @@ export class MergeEngine {
   private readonly windowMinutes: number;
   private readonly minEstimate: number;
   private readonly maxCandidates: number;
+  /** Work counters (cumulative), e.g. for the benchmark's account of slow merge steps. */
+  readonly stats = { profilesBuilt: 0, candidateClusters: 0, comparisons: 0 };
 
   constructor(options: MergeEngineOptions = {}) {
     this.gazetteer = createGazetteer(options.gazetteer);
@@ -278,7 +280,10 @@ export class MergeEngine {
   }
 
   private profileOf(doc: DemandDoc): DocProfile {
-    return this.profiles.get(doc, (d) => buildProfile(d, this.gazetteer));
+    return this.profiles.get(doc, (d) => {
+      this.stats.profilesBuilt++;
+      return buildProfile(d, this.gazetteer);
+    });
   }
 
   private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Proposal['best'] {
@@ -293,6 +298,7 @@ export class MergeEngine {
       if (c !== undefined) candidates.add(c);
     }
     const blocked = this.blocked.get(profile.id);
+    this.stats.candidateClusters += candidates.size;
     let best: { c: number; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile } | undefined;
     for (const c of candidates) {
       const first = this.clusters.firstRepresentative(c);
@@ -305,6 +311,7 @@ export class MergeEngine {
         const doc = this.clusters.docAt(slot);
         const rep = this.profileOf(doc);
         const { decision, shared } = matchProfiles(profile, rep, places, this.df);
+        this.stats.comparisons++;
         if (!decision.same || (best && best.decision.score >= decision.score)) continue;
         const explanation = { score: decision.score, sharedPlaces: shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
         best = { c, decision, explanation, rep };
