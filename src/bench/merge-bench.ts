@@ -52,6 +52,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   const first = await measure(engine, pool, 0);
   // the same pool again: every representative a query meets has been profiled (a warm profile cache)
   const second = await measure(engine, pool, QUERIES);
+  gc?.();
+  const end = process.memoryUsage();
   return {
     demands,
     pool: pool.length,
@@ -65,6 +67,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
       arrayBuffers: perMillion(after.arrayBuffers - before.arrayBuffers),
       rss: perMillion(after.rss - before.rss),
     },
+    /** Not in the index figures: what the merge steps added (cached representative profiles, query tickets), MiB. */
+    afterQueriesMiB: { heap: round((end.heapUsed - after.heapUsed) / 2 ** 20), arrayBuffers: round((end.arrayBuffers - after.arrayBuffers) / 2 ** 20) },
     gcExposed: gc !== undefined,
   };
 }
