@@ -28,6 +28,9 @@ const VARIANT_NOISE = 0.75;
  */
 export async function runMergeBench(opts: { demands?: number } = {}): Promise<Record<string, unknown>> {
   const demands = opts.demands ?? (Number(process.env.MERGE_BENCH_DEMANDS) || 1_000_000);
+  // MERGE_BENCH_DISTINCT_TEXTS=1: every ticket holds its own representative (id, title and content strings, date) as a
+  // process that replayed the MergeEvent log does, so the memory figures include the texts (default: shared pool texts)
+  const distinctTexts = process.env.MERGE_BENCH_DISTINCT_TEXTS === '1';
   const gc = collector();
   const pool = loadPool();
   const preparer = new MergeEngine();
@@ -41,7 +44,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   for (let i = 0; i < demands; i++) {
     const base = prepared[i % prepared.length]!;
     const noisy = (signature: Uint32Array) => signature.map((v) => (random() < VARIANT_NOISE ? (random() * 2 ** 32) >>> 0 : v));
-    engine.load({ ...base, signature: noisy(base.signature), titleSignature: noisy(base.titleSignature), clusterId: `bench-${i}`, memberIds: [] });
+    const representative = distinctTexts ? ownCopy(base.representative, i) : base.representative;
+    engine.load({ ...base, representative, signature: noisy(base.signature), titleSignature: noisy(base.titleSignature), clusterId: `bench-${i}`, memberIds: [] });
   }
   const loadSeconds = (performance.now() - loadStart) / 1000;
   gc?.();
@@ -69,11 +73,18 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
     },
     /** Not in the index figures: what the merge steps added (cached representative profiles, query tickets), MiB. */
     afterQueriesMiB: { heap: round((end.heapUsed - after.heapUsed) / 2 ** 20), arrayBuffers: round((end.arrayBuffers - after.arrayBuffers) / 2 ** 20) },
+    distinctTexts,
     gcExposed: gc !== undefined,
   };
 }
 
 const IDF_WARMUP = 5_000;
+
+/** A representative with strings of its own (a fresh flat copy, as a database row gives). */
+function ownCopy(doc: DemandDoc, i: number): DemandDoc {
+  const copy = (s: string) => Buffer.from(s, 'utf16le').toString('utf16le');
+  return { ...doc, id: `bench-doc-${i}`, title: copy(doc.title ?? ''), content: copy(doc.content), occurredAt: doc.occurredAt && new Date(doc.occurredAt.getTime()) };
+}
 
 /** A full collection before each memory reading (`npm run bench` starts node without --expose-gc). */
 function collector(): (() => void) | undefined {
@@ -91,7 +102,7 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
   const latencies: number[] = [];
   const cpu: number[] = [];
   /** Per merge step: start/end (performance.now), representatives profiled, candidate clusters, comparisons. */
-  const steps: Array<{ q: number; start: number; end: number; built: number; candidates: number; comparisons: number }> = [];
+  const steps: Array<{ q: number; start: number; end: number; built: number; candidates: number; comparisons: number; vetoes: number }> = [];
   const loadBefore = os.loadavg()[0]!;
   // garbage-collection pauses while the merge step runs (main-thread pauses count in wall and CPU time)
   const pauses: Array<{ kind: number; ms: number; start: number }> = [];
@@ -113,7 +124,7 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
     const end = performance.now();
     latencies.push(end - start);
     const s = engine.stats;
-    steps.push({ q, start, end, built: s.profilesBuilt - before.profilesBuilt, candidates: s.candidateClusters - before.candidateClusters, comparisons: s.comparisons - before.comparisons });
+    steps.push({ q, start, end, built: s.profilesBuilt - before.profilesBuilt, candidates: s.candidateClusters - before.candidateClusters, comparisons: s.comparisons - before.comparisons, vetoes: s.vetoes - before.vetoes });
     cpu.push((used.user + used.system) / 1000);
   }
   const queryWall = performance.now() - queryStart;
@@ -146,7 +157,8 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
       profilesBuilt: mean(tail.map((s) => s.built)), candidates: mean(tail.map((s) => s.candidates)), comparisons: mean(tail.map((s) => s.comparisons)),
       withGcPause: tail.filter((s) => gcIn(s) > 0).length, gcMs: mean(tail.map(gcIn)), steps: tail.length,
     },
-    allSteps: { profilesBuilt: mean(steps.map((s) => s.built)), candidates: mean(steps.map((s) => s.candidates)), comparisons: mean(steps.map((s) => s.comparisons)) },
+    /** Vetoes: candidates turned down for a district or place conflict (decidable from places alone). */
+    allSteps: { profilesBuilt: mean(steps.map((s) => s.built)), candidates: mean(steps.map((s) => s.candidates)), comparisons: mean(steps.map((s) => s.comparisons)), vetoes: mean(steps.map((s) => s.vetoes)) },
     slowestSteps: slowest.slice(0, 3).map((s) => ({ q: s.q, ms: round(s.end - s.start), profilesBuilt: s.built, candidates: s.candidates, gcMs: round(gcIn(s)) })),
   };
 }

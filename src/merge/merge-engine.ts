@@ -115,7 +115,7 @@ export class MergeEngine {
   private readonly minEstimate: number;
   private readonly maxCandidates: number;
   /** Work counters (cumulative), e.g. for the benchmark's account of slow merge steps. */
-  readonly stats = { profilesBuilt: 0, candidateClusters: 0, comparisons: 0 };
+  readonly stats = { profilesBuilt: 0, candidateClusters: 0, comparisons: 0, vetoes: 0 };
 
   constructor(options: MergeEngineOptions = {}) {
     this.gazetteer = createGazetteer(options.gazetteer);
@@ -306,12 +306,16 @@ export class MergeEngine {
       const places = this.clusters.placesOf(c);
       const primary = this.profileOf(this.clusters.docAt(first));
       // the ticket's identity: a demand naming another place than the first report never joins
-      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...places])) continue;
+      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...places])) {
+        this.stats.vetoes++;
+        continue;
+      }
       for (let slot = first; slot >= 0; slot = this.clusters.nextRepresentative(slot)) {
         const doc = this.clusters.docAt(slot);
         const rep = this.profileOf(doc);
         const { decision, shared } = matchProfiles(profile, rep, places, this.df);
         this.stats.comparisons++;
+        if (decision.rule === 'district-conflict' || decision.rule === 'place-conflict') this.stats.vetoes++;
         if (!decision.same || (best && best.decision.score >= decision.score)) continue;
         const explanation = { score: decision.score, sharedPlaces: shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
         best = { c, decision, explanation, rep };
