@@ -1,5 +1,5 @@
 import { GramCounter } from './gram-counter.ts';
-import type { NgramBag } from './ngrams.ts';
+import type { BagWeights, NgramBag } from './ngrams.ts';
 
 /**
  * Document frequencies of n-gram hashes and place cores, grown as demands arrive (an
@@ -42,18 +42,10 @@ export class DocumentFrequency {
   }
 }
 
-interface Weights {
-  docs: number;
-  values: Float64Array;
-  norm: number;
-}
-
 /** Weight vectors are reused until the corpus has grown by this factor (idf drifts slowly). */
 const REWEIGHT_GROWTH = 1.1;
-const weightCache = new WeakMap<NgramBag, Weights>();
-
-function weightsOf(bag: NgramBag, df: DocumentFrequency): Weights {
-  const cached = weightCache.get(bag);
+function weightsOf(bag: NgramBag, df: DocumentFrequency): BagWeights {
+  const cached = bag.weights;
   if (cached && df.documents <= cached.docs * REWEIGHT_GROWTH) return cached;
   // a plain loop (Float64Array.from with a mapping callback costs several times more); a stale vector's buffer is reused
   const { hashes, counts } = bag;
@@ -65,7 +57,7 @@ function weightsOf(bag: NgramBag, df: DocumentFrequency): Weights {
     sum += w * w;
   }
   const fresh = { docs: Math.max(1, df.documents), values, norm: Math.sqrt(sum) };
-  weightCache.set(bag, fresh);
+  bag.weights = fresh;
   return fresh;
 }
 

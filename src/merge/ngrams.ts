@@ -6,6 +6,15 @@
 export interface NgramBag {
   hashes: Uint32Array;
   counts: Uint16Array;
+  /** tf-idf weights, cached by `tfidfCosine` on the bag itself (a WeakMap of them slows every full collection). */
+  weights?: BagWeights;
+}
+
+export interface BagWeights {
+  /** Corpus size the weights were computed at. */
+  docs: number;
+  values: Float64Array;
+  norm: number;
 }
 
 export function fmix32(h: number): number {
@@ -46,7 +55,7 @@ export function ngramBag(text: string, n: number): NgramBag {
     if (i === 0 || all[i] !== all[i - 1]) (hashes[++w] = all[i]!), (counts[w] = 1);
     else counts[w]!++;
   }
-  return { hashes, counts };
+  return { hashes, counts, weights: undefined };
 }
 
 /** |a ∩ b| for sorted unique arrays. */
