@@ -97,7 +97,12 @@ for (const entry of SUFFIX_KINDS) {
   SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), entry]);
 }
 
+/** Code units that end some suffix (most characters do not: one array read instead of a Map lookup). */
+const SUFFIX_LAST = new Uint8Array(0x10000);
+for (const last of SUFFIXES_BY_LAST_CHAR.keys()) SUFFIX_LAST[last.charCodeAt(0)] = 1;
+
 function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind] | undefined {
+  if (!SUFFIX_LAST[text.charCodeAt(end - 1)]) return undefined;
   for (const entry of SUFFIXES_BY_LAST_CHAR.get(text[end - 1]!) ?? []) {
     const word = entry[0];
     if (end >= word.length && text.startsWith(word, end - word.length)) {
