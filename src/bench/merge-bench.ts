@@ -28,6 +28,9 @@ const VARIANT_NOISE = 0.75;
  */
 export async function runMergeBench(opts: { demands?: number } = {}): Promise<Record<string, unknown>> {
   const demands = opts.demands ?? (Number(process.env.MERGE_BENCH_DEMANDS) || 1_000_000);
+  // MERGE_BENCH_DISTINCT_TEXTS=1: every ticket holds its own representative (id, title and content strings, date) as a
+  // process that replayed the MergeEvent log does, so the memory figures include the texts (default: shared pool texts)
+  const distinctTexts = process.env.MERGE_BENCH_DISTINCT_TEXTS === '1';
   const gc = collector();
   const pool = loadPool();
   const preparer = new MergeEngine();
@@ -41,7 +44,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   for (let i = 0; i < demands; i++) {
     const base = prepared[i % prepared.length]!;
     const noisy = (signature: Uint32Array) => signature.map((v) => (random() < VARIANT_NOISE ? (random() * 2 ** 32) >>> 0 : v));
-    engine.load({ ...base, signature: noisy(base.signature), titleSignature: noisy(base.titleSignature), clusterId: `bench-${i}`, memberIds: [] });
+    const representative = distinctTexts ? ownCopy(base.representative, i) : base.representative;
+    engine.load({ ...base, representative, signature: noisy(base.signature), titleSignature: noisy(base.titleSignature), clusterId: `bench-${i}`, memberIds: [] });
   }
   const loadSeconds = (performance.now() - loadStart) / 1000;
   gc?.();
@@ -52,6 +56,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   const first = await measure(engine, pool, 0);
   // the same pool again: every representative a query meets has been profiled (a warm profile cache)
   const second = await measure(engine, pool, QUERIES);
+  gc?.();
+  const end = process.memoryUsage();
   return {
     demands,
     pool: pool.length,
@@ -65,11 +71,20 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
       arrayBuffers: perMillion(after.arrayBuffers - before.arrayBuffers),
       rss: perMillion(after.rss - before.rss),
     },
+    /** Not in the index figures: what the merge steps added (cached representative profiles, query tickets), MiB. */
+    afterQueriesMiB: { heap: round((end.heapUsed - after.heapUsed) / 2 ** 20), arrayBuffers: round((end.arrayBuffers - after.arrayBuffers) / 2 ** 20) },
+    distinctTexts,
     gcExposed: gc !== undefined,
   };
 }
 
 const IDF_WARMUP = 5_000;
+
+/** A representative with strings of its own (a fresh flat copy, as a database row gives). */
+function ownCopy(doc: DemandDoc, i: number): DemandDoc {
+  const copy = (s: string) => Buffer.from(s, 'utf16le').toString('utf16le');
+  return { ...doc, id: `bench-doc-${i}`, title: copy(doc.title ?? ''), content: copy(doc.content), occurredAt: doc.occurredAt && new Date(doc.occurredAt.getTime()) };
+}
 
 /** A full collection before each memory reading (`npm run bench` starts node without --expose-gc). */
 function collector(): (() => void) | undefined {
@@ -86,11 +101,13 @@ function collector(): (() => void) | undefined {
 async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): Promise<Record<string, unknown>> {
   const latencies: number[] = [];
   const cpu: number[] = [];
+  /** Per merge step: start/end (performance.now), representatives profiled, candidate clusters, comparisons. */
+  const steps: Array<{ q: number; start: number; end: number; built: number; candidates: number; comparisons: number; vetoes: number }> = [];
   const loadBefore = os.loadavg()[0]!;
   // garbage-collection pauses while the merge step runs (main-thread pauses count in wall and CPU time)
-  const pauses: Array<{ kind: number; ms: number }> = [];
+  const pauses: Array<{ kind: number; ms: number; start: number }> = [];
   const record = (entries: PerformanceEntry[]) => {
-    for (const e of entries) pauses.push({ kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration });
+    for (const e of entries) pauses.push({ kind: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0, ms: e.duration, start: e.startTime });
   };
   const observer = new PerformanceObserver((list) => record(list.getEntries()));
   observer.observe({ entryTypes: ['gc'] });
@@ -99,11 +116,15 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
   for (let q = offset; q < offset + QUERIES; q++) {
     const doc = pool[(q * 7919) % pool.length]!;
     const variant = { ...doc, id: `query-${q}`, content: `${doc.content}再次反映${q}` };
+    const before = { ...engine.stats };
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     engine.add(variant);
     const used = process.cpuUsage(cpuStart);
-    latencies.push(performance.now() - start);
+    const end = performance.now();
+    latencies.push(end - start);
+    const s = engine.stats;
+    steps.push({ q, start, end, built: s.profilesBuilt - before.profilesBuilt, candidates: s.candidateClusters - before.candidateClusters, comparisons: s.comparisons - before.comparisons, vetoes: s.vetoes - before.vetoes });
     cpu.push((used.user + used.system) / 1000);
   }
   const queryWall = performance.now() - queryStart;
@@ -111,6 +132,10 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
   await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries are delivered asynchronously
   record(observer.takeRecords());
   observer.disconnect();
+  const slowest = [...steps].sort((a, b) => (b.end - b.start) - (a.end - a.start));
+  const tail = slowest.slice(0, Math.ceil(steps.length / 100));
+  const gcIn = (s: (typeof steps)[number]) => pauses.filter((p) => p.start < s.end && p.start + p.ms > s.start).reduce((sum, p) => sum + p.ms, 0);
+  const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   latencies.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   const at = (p: number, xs = latencies) => round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!);
@@ -127,6 +152,14 @@ async function measure(engine: MergeEngine, pool: DemandDoc[], offset: number): 
       maxMs: round(Math.max(0, ...pauses.map((p) => p.ms))),
     },
     loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0]!) },
+    /** Where the slowest 1% of steps come from, against the mean step: representatives profiled (cold), candidates, comparisons, GC pause inside the step. */
+    slowestPercent: {
+      profilesBuilt: mean(tail.map((s) => s.built)), candidates: mean(tail.map((s) => s.candidates)), comparisons: mean(tail.map((s) => s.comparisons)),
+      withGcPause: tail.filter((s) => gcIn(s) > 0).length, gcMs: mean(tail.map(gcIn)), steps: tail.length,
+    },
+    /** Vetoes: candidates turned down for a district or place conflict (decidable from places alone). */
+    allSteps: { profilesBuilt: mean(steps.map((s) => s.built)), candidates: mean(steps.map((s) => s.candidates)), comparisons: mean(steps.map((s) => s.comparisons)), vetoes: mean(steps.map((s) => s.vetoes)) },
+    slowestSteps: slowest.slice(0, 3).map((s) => ({ q: s.q, ms: round(s.end - s.start), profilesBuilt: s.built, candidates: s.candidates, gcMs: round(gcIn(s)) })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { GramCounter } from './gram-counter.ts';
-import type { NgramBag } from './ngrams.ts';
+import type { BagWeights, NgramBag } from './ngrams.ts';
 
 /**
  * Document frequencies of n-gram hashes and place cores, grown as demands arrive (an
@@ -42,24 +42,22 @@ export class DocumentFrequency {
   }
 }
 
-interface Weights {
-  docs: number;
-  values: Float64Array;
-  norm: number;
-}
-
 /** Weight vectors are reused until the corpus has grown by this factor (idf drifts slowly). */
 const REWEIGHT_GROWTH = 1.1;
-const weightCache = new WeakMap<NgramBag, Weights>();
-
-function weightsOf(bag: NgramBag, df: DocumentFrequency): Weights {
-  const cached = weightCache.get(bag);
+function weightsOf(bag: NgramBag, df: DocumentFrequency): BagWeights {
+  const cached = bag.weights;
   if (cached && df.documents <= cached.docs * REWEIGHT_GROWTH) return cached;
-  const values = Float64Array.from(bag.hashes, (h, k) => (1 + Math.log(bag.counts[k]!)) * df.gramIdf(h));
+  // a plain loop (Float64Array.from with a mapping callback costs several times more); a stale vector's buffer is reused
+  const { hashes, counts } = bag;
+  const values = cached?.values ?? new Float64Array(hashes.length);
   let sum = 0;
-  for (const w of values) sum += w * w;
+  for (let k = 0; k < hashes.length; k++) {
+    const w = (1 + Math.log(counts[k]!)) * df.gramIdf(hashes[k]!);
+    values[k] = w;
+    sum += w * w;
+  }
   const fresh = { docs: Math.max(1, df.documents), values, norm: Math.sqrt(sum) };
-  weightCache.set(bag, fresh);
+  bag.weights = fresh;
   return fresh;
 }
 

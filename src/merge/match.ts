@@ -89,6 +89,48 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
   };
 }
 
+/**
+ * `decide(compareProfiles(a, b, bPlaces, df))` for the merge step, computing each feature only when
+ * a rule reaches it (the vetoes first; the tf-idf cosines last). Same-issue results are identical
+ * (rule, score, shared places); a not-same result keeps its rule but scores 0.
+ */
+export function matchProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df: DocumentFrequency): { decision: MatchDecision; shared: Place[] } {
+  const t = THRESHOLDS;
+  const no = (rule: string) => ({ decision: { same: false, score: 0, rule }, shared: [] as Place[] });
+  const yes = (score: number, rule: string) => ({ decision: { same: true, score, rule }, shared });
+  if ((a.district !== null && b.district !== null && a.district !== b.district) || districtsConflict(a.districts, b.districts)) return no('district-conflict');
+  const bAll = bPlaces.length > 0 ? [...b.places, ...bPlaces] : b.places;
+  if (placesConflict(a.ownPlaces, a.places, b.ownPlaces, bAll)) return no('place-conflict');
+  const rareLimit = rarePlaceLimit(df);
+  const shared = sharedPlaces(a.places.filter((p) => p.kind !== 'district'), bAll.filter((p) => p.kind !== 'district'))
+    .filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces)));
+  const sim3 = jaccard(a.shingles, b.shingles);
+  if (sim3 >= t.nearDuplicateSim3 || (containment(a.shingles, b.shingles) >= t.nearDuplicateContainment && tfidfCosine(a.bigrams, b.bigrams, df) >= t.nearDuplicateSim3)) {
+    return yes(0.9 + 0.1 * sim3, 'near-duplicate');
+  }
+  let topicValue: number | undefined, titleTopicValue: number | undefined;
+  const topic = () => (topicValue ??= tfidfCosine(a.topic, b.topic, df));
+  const titleTopic = () => (titleTopicValue ??= tfidfCosine(a.titleTopic, b.titleTopic, df));
+  if (shared.length > 0) {
+    const problem = Math.max(topic(), titleTopic());
+    return problem >= t.sharedPlaceTopic ? yes(0.5 + 0.4 * problem, 'shared-place-same-problem') : no('shared-place-other-problem');
+  }
+  const sameReporter = a.reporterHash !== null && a.reporterHash === b.reporterHash;
+  if (sameReporter && titleTopic() >= t.sameReporterTitle && topic() >= t.sameReporterTitleTopic) return yes(0.4 + 0.4 * titleTopic(), 'same-reporter-same-title');
+  if (sameReporter && topic() < t.sameReporterTopic) return no('same-reporter-other-topic');
+  const sharedJurisdiction = a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit);
+  if (sharedJurisdiction) {
+    const problem = Math.max(topic(), titleTopic());
+    if (problem >= t.jurisdictionTopic) return yes(0.4 + 0.4 * problem, 'same-jurisdiction-same-problem');
+  }
+  if (topic() >= t.topicOnly) return yes(0.4 + 0.4 * topic(), 'same-problem-text');
+  if (topic() >= t.titleTopic) {
+    const titleCosine = tfidfCosine(a.titleBigrams, b.titleBigrams, df);
+    if (titleCosine >= t.titleCosine) return yes(0.4 + 0.4 * titleCosine, 'same-title');
+  }
+  return no('not-similar');
+}
+
 /** A place named in the title or lead of either demand (its own place), not in the body's boilerplate. */
 function isCore(p: Place, docs: DocProfile[], more: Place[] = []): boolean {
   return [...docs.flatMap((d) => d.corePlaces), ...more].some((q) => samePlace(p, q));

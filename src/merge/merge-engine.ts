@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentFrequency } from './document-frequency.ts';
 import type { GazetteerConfig } from './gazetteer.ts';
-import { compareProfiles, decide, rarePlaceLimit, type MatchDecision } from './match.ts';
+import { compareProfiles, decide, matchProfiles, rarePlaceLimit, type MatchDecision } from './match.ts';
 import { minhashSignature } from './minhash.ts';
 import { MinHashIndex, UNKNOWN_REGION, UNKNOWN_TIME } from './minhash-index.ts';
 import { PlacePostings } from './place-postings.ts';
@@ -13,6 +13,7 @@ import { jaccard } from './ngrams.ts';
 import { placesConflict } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import { isJurisdiction } from './districts.ts';
+import { ClusterStore } from './cluster-store.ts';
 
 export interface MergeExplanation {
   score: number;
@@ -73,20 +74,6 @@ export interface MergeEngineOptions {
 /** Titles below this estimated Jaccard are not candidates: the same-title rule needs title cosine ≥ 0.6. */
 const TITLE_MIN_ESTIMATE = 0.2;
 
-interface Representative {
-  doc: DemandDoc;
-  slot: number;
-  titleSlot: number;
-}
-
-interface Cluster {
-  id: string;
-  /** reps[0] is the first demand (the ticket's identity); later ones are differently worded members that matched it. */
-  reps: Representative[];
-  /** Union of the members' core places: a follow-up naming the estate joins a cluster started without it. */
-  places: Place[];
-}
-
 /** What the place postings list a representative under: its places and the jurisdiction it is about. */
 function postingCores(profile: DocProfile): string[] {
   return profile.places.filter((p) => p.kind !== 'district').map((p) => p.core).concat(profile.districts.filter(isJurisdiction));
@@ -113,15 +100,22 @@ export class MergeEngine {
   private readonly titleIndex: MinHashIndex;
   private readonly postings = new PlacePostings();
   private readonly profiles = new ProfileCache();
-  private readonly clusters = new Map<string, Cluster>();
-  private readonly slotCluster: string[] = [];
-  private readonly titleSlotCluster: string[] = [];
+  /**
+   * Open clusters: each one's representatives (the first is the first demand, the ticket's identity;
+   * later ones are differently worded members that matched it) and the union of its members' core
+   * places (a follow-up naming the estate joins a cluster started without it).
+   */
+  private readonly clusters = new ClusterStore();
+  /** Title-LSH slot → cluster number. */
+  private titleSlotCluster = new Int32Array(1024);
   private readonly docCluster = new Map<string, string>();
   private readonly blocked = new Map<string, Set<string>>();
   private readonly regions = new Map<string, number>();
   private readonly windowMinutes: number;
   private readonly minEstimate: number;
   private readonly maxCandidates: number;
+  /** Work counters (cumulative), e.g. for the benchmark's account of slow merge steps. */
+  readonly stats = { profilesBuilt: 0, candidateClusters: 0, comparisons: 0, vetoes: 0 };
 
   constructor(options: MergeEngineOptions = {}) {
     this.gazetteer = createGazetteer(options.gazetteer);
@@ -161,10 +155,13 @@ export class MergeEngine {
 
   /** Whether committing `proposal` makes its demand a representative of the cluster it joins. */
   wouldRepresent(proposal: Proposal): boolean {
-    const cluster = proposal.best ? this.clusters.get(proposal.best.cluster.id) : undefined;
-    if (!cluster) return true;
-    return proposal.best!.decision.rule !== 'near-duplicate' && cluster.reps.length < MAX_REPRESENTATIVES &&
-      cluster.reps.every((r) => jaccard(this.profileOf(r.doc).shingles, proposal.profile.shingles) < NOVEL_WORDING);
+    const c = proposal.best ? this.clusters.numberOf(proposal.best.cluster.id) : undefined;
+    if (c === undefined) return true;
+    if (proposal.best!.decision.rule === 'near-duplicate' || this.clusters.representativeCount(c) >= MAX_REPRESENTATIVES) return false;
+    for (const slot of this.clusters.representatives(c)) {
+      if (jaccard(this.profileOf(this.clusters.docAt(slot)).shingles, proposal.profile.shingles) >= NOVEL_WORDING) return false;
+    }
+    return true;
   }
 
   /** Counts a demand's n-grams and places in the document frequencies (e.g. while re-loading recent tickets). */
@@ -176,12 +173,12 @@ export class MergeEngine {
   /** Applies a proposal: joins its best cluster, or opens cluster `clusterId` when there is none. */
   commit(proposal: Proposal, clusterId: string): MergeOutcome {
     const { doc, profile, best } = proposal;
-    const cluster = best ? this.clusters.get(best.cluster.id) : undefined;
-    if (best && cluster) {
+    const c = best ? this.clusters.numberOf(best.cluster.id) : undefined;
+    if (best && c !== undefined) {
       const novel = this.wouldRepresent(proposal);
-      this.join(cluster, doc.id, specific(profile.corePlaces));
-      if (novel) this.addRepresentative(cluster, doc, proposal.signature, proposal.titleSignature, profile);
-      return { clusterId: cluster.id, created: false, representative: novel, score: best.decision.score, explanation: best.explanation };
+      this.join(c, doc.id, specific(profile.corePlaces));
+      if (novel) this.addRepresentative(c, doc, proposal.signature, proposal.titleSignature, profile);
+      return { clusterId: best.cluster.id, created: false, representative: novel, score: best.decision.score, explanation: best.explanation };
     }
     this.open(clusterId, doc, profile, proposal.signature, proposal.titleSignature);
     // place frequency counts tickets, not demands: forty reports of one estate's issue keep the estate rare
@@ -201,14 +198,17 @@ export class MergeEngine {
   /** Removes a demand from its cluster (or `clusterId`) and never lets it rejoin that cluster (no re-matching). */
   detach(docId: string, clusterId = this.docCluster.get(docId)): void {
     if (!clusterId) return;
-    const cluster = this.clusters.get(clusterId);
+    const c = this.clusters.numberOf(clusterId);
     if (this.docCluster.get(docId) === clusterId) this.docCluster.delete(docId);
     this.exclude(docId, clusterId);
-    const at = cluster?.reps.findIndex((r) => r.doc.id === docId) ?? -1;
-    if (cluster && at > 0) {
-      this.index.remove(cluster.reps[at]!.slot);
-      this.titleIndex.remove(cluster.reps[at]!.titleSlot);
-      cluster.reps.splice(at, 1);
+    if (c === undefined) return;
+    // the first report stays: it is the ticket's identity
+    for (let slot = this.clusters.nextRepresentative(this.clusters.firstRepresentative(c)); slot >= 0; slot = this.clusters.nextRepresentative(slot)) {
+      if (this.clusters.docAt(slot).id !== docId) continue;
+      this.index.remove(slot);
+      this.titleIndex.remove(this.clusters.titleSlotOf(slot));
+      this.clusters.removeRepresentative(c, slot);
+      return;
     }
   }
 
@@ -236,40 +236,36 @@ export class MergeEngine {
    * verified). The first `load` of a cluster id opens it; later ones add representatives.
    */
   load(stored: StoredCluster): void {
-    let cluster = this.clusters.get(stored.clusterId);
-    if (!cluster) {
-      cluster = { id: stored.clusterId, reps: [], places: [] };
-      this.clusters.set(cluster.id, cluster);
+    const c = this.clusters.numberOf(stored.clusterId) ?? this.clusters.open(stored.clusterId);
+    if (this.clusters.representativeCount(c) < MAX_REPRESENTATIVES && !this.hasRepresentative(c, stored.representative.id)) {
+      this.indexRepresentative(c, stored.representative, stored.signature, stored.titleSignature);
+      this.postings.add(stored.clusterId, stored.postingCores);
     }
-    if (cluster.reps.length < MAX_REPRESENTATIVES && !cluster.reps.some((r) => r.doc.id === stored.representative.id)) {
-      this.indexRepresentative(cluster, stored.representative, stored.signature, stored.titleSignature);
-      this.postings.add(cluster.id, stored.postingCores);
-    }
-    if (cluster.reps.length === 1) this.df.observePlaces(stored.postingCores);
-    this.join(cluster, stored.representative.id, stored.places);
-    for (const member of stored.memberIds) this.join(cluster, member, []);
+    if (this.clusters.representativeCount(c) === 1) this.df.observePlaces(stored.postingCores);
+    this.join(c, stored.representative.id, stored.places);
+    for (const member of stored.memberIds) this.join(c, member, []);
   }
 
   /** Records a member that is not a representative (e.g. replayed from the database). */
   loadMember(clusterId: string, docId: string, places: Place[] = []): void {
-    const cluster = this.clusters.get(clusterId);
-    if (cluster) this.join(cluster, docId, places);
+    const c = this.clusters.numberOf(clusterId);
+    if (c !== undefined) this.join(c, docId, places);
   }
 
   /** A closed (or merged-away) ticket stops attracting demands and frees its index slots. */
   close(clusterId: string): void {
-    const cluster = this.clusters.get(clusterId);
-    if (!cluster) return;
-    for (const rep of cluster.reps) {
-      this.index.remove(rep.slot);
-      this.titleIndex.remove(rep.titleSlot);
+    const c = this.clusters.numberOf(clusterId);
+    if (c === undefined) return;
+    for (const slot of this.clusters.representatives(c)) {
+      this.index.remove(slot);
+      this.titleIndex.remove(this.clusters.titleSlotOf(slot));
     }
-    this.postings.remove(clusterId, cluster.places.map((p) => p.core));
-    this.clusters.delete(clusterId);
+    this.postings.remove(clusterId, this.clusters.placesOf(c).map((p) => p.core));
+    this.clusters.close(c);
   }
 
   hasCluster(clusterId: string): boolean {
-    return this.clusters.has(clusterId);
+    return this.clusters.numberOf(clusterId) !== undefined;
   }
 
   /** The decision for two demands directly, as if `b` were a representative (for error review). */
@@ -284,40 +280,63 @@ export class MergeEngine {
   }
 
   private profileOf(doc: DemandDoc): DocProfile {
-    return this.profiles.get(doc, (d) => buildProfile(d, this.gazetteer));
+    return this.profiles.get(doc, (d) => {
+      this.stats.profilesBuilt++;
+      return buildProfile(d, this.gazetteer);
+    });
   }
 
   private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Proposal['best'] {
     const block = { time: profile.time, windowMinutes: this.windowMinutes, region: this.regionId(profile.district), minEstimate: this.minEstimate };
     const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates / 2);
-    const ids = new Set(hits.map((h) => this.slotCluster[h.slot]!));
+    // candidate clusters in order: text LSH (best estimate first), title LSH, place postings
+    const candidates = new Set(hits.map((h) => this.clusters.ownerOf(h.slot)));
     const titleHits = profile.titleBigrams.hashes.length > 0 ? this.titleIndex.query({ ...block, signature: titleSignature, minEstimate: TITLE_MIN_ESTIMATE }) : [];
-    for (const h of titleHits.slice(0, this.maxCandidates / 4)) ids.add(this.titleSlotCluster[h.slot]!);
-    for (const id of this.postings.candidates(this.rareCores(profile), this.maxCandidates / 2)) ids.add(id);
+    for (const h of titleHits.slice(0, this.maxCandidates / 4)) candidates.add(this.titleSlotCluster[h.slot]!);
+    for (const id of this.postings.candidates(this.rareCores(profile), this.maxCandidates / 2)) {
+      const c = this.clusters.numberOf(id);
+      if (c !== undefined) candidates.add(c);
+    }
     const blocked = this.blocked.get(profile.id);
-    let best: { cluster: Cluster; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile } | undefined;
-    for (const id of ids) {
-      const cluster = this.clusters.get(id);
-      if (!cluster || cluster.reps.length === 0 || blocked?.has(id) || !this.inWindow(cluster, profile)) continue;
-      const primary = this.profileOf(cluster.reps[0]!.doc);
+    this.stats.candidateClusters += candidates.size;
+    let best: { c: number; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile } | undefined;
+    for (const c of candidates) {
+      const first = this.clusters.firstRepresentative(c);
+      if (first < 0 || blocked?.has(this.clusters.idOf(c)) || !this.inWindow(c, profile)) continue;
+      const places = this.clusters.placesOf(c);
+      const primary = this.profileOf(this.clusters.docAt(first));
       // the ticket's identity: a demand naming another place than the first report never joins
-      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...cluster.places])) continue;
-      for (const r of cluster.reps) {
-        const rep = this.profileOf(r.doc);
-        const features = compareProfiles(profile, rep, cluster.places, this.df);
-        const decision = decide(features);
+      if (placesConflict(profile.ownPlaces, profile.places, primary.ownPlaces, [...primary.places, ...places])) {
+        this.stats.vetoes++;
+        continue;
+      }
+      for (let slot = first; slot >= 0; slot = this.clusters.nextRepresentative(slot)) {
+        const doc = this.clusters.docAt(slot);
+        const rep = this.profileOf(doc);
+        const { decision, shared } = matchProfiles(profile, rep, places, this.df);
+        this.stats.comparisons++;
+        if (decision.rule === 'district-conflict' || decision.rule === 'place-conflict') this.stats.vetoes++;
         if (!decision.same || (best && best.decision.score >= decision.score)) continue;
-        const explanation = { score: decision.score, sharedPlaces: features.shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: r.doc.id };
-        best = { cluster, decision, explanation, rep };
+        const explanation = { score: decision.score, sharedPlaces: shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
+        best = { c, decision, explanation, rep };
       }
     }
     if (best) best.explanation.similarPassages = similarPassages(profile.text, best.rep.text);
-    return best && { cluster: { id: best.cluster.id }, decision: best.decision, explanation: best.explanation };
+    return best && { cluster: { id: this.clusters.idOf(best.c) }, decision: best.decision, explanation: best.explanation };
   }
 
-  private inWindow(cluster: Cluster, profile: DocProfile): boolean {
+  private inWindow(c: number, profile: DocProfile): boolean {
     if (profile.time < 0) return true;
-    return cluster.reps.some((r) => !r.doc.occurredAt || Math.abs(r.doc.occurredAt.getTime() / 60_000 - profile.time) <= this.windowMinutes);
+    for (const slot of this.clusters.representatives(c)) {
+      const at = this.clusters.docAt(slot).occurredAt;
+      if (!at || Math.abs(at.getTime() / 60_000 - profile.time) <= this.windowMinutes) return true;
+    }
+    return false;
+  }
+
+  private hasRepresentative(c: number, docId: string): boolean {
+    for (const slot of this.clusters.representatives(c)) if (this.clusters.docAt(slot).id === docId) return true;
+    return false;
   }
 
   /** Place cores rare enough to identify an issue (a generic word would return every cluster), rarest first. */
@@ -331,34 +350,39 @@ export class MergeEngine {
   }
 
   private open(id: string, doc: DemandDoc, profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): void {
-    const cluster: Cluster = { id, reps: [], places: [] };
-    this.clusters.set(id, cluster);
-    this.join(cluster, doc.id, specific(profile.corePlaces));
-    this.addRepresentative(cluster, doc, signature, titleSignature, profile);
+    const c = this.clusters.open(id);
+    this.join(c, doc.id, specific(profile.corePlaces));
+    this.addRepresentative(c, doc, signature, titleSignature, profile);
   }
 
-  private addRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array, profile: DocProfile): void {
-    this.indexRepresentative(cluster, doc, signature, titleSignature);
+  private addRepresentative(c: number, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array, profile: DocProfile): void {
+    this.indexRepresentative(c, doc, signature, titleSignature);
     this.profiles.put(doc, profile);
-    this.postings.add(cluster.id, postingCores(profile));
+    this.postings.add(this.clusters.idOf(c), postingCores(profile));
   }
 
-  private indexRepresentative(cluster: Cluster, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array): void {
+  private indexRepresentative(c: number, doc: DemandDoc, signature: Uint32Array, titleSignature: Uint32Array): void {
     const region = this.regionId(doc.district ?? null);
     const time = doc.occurredAt ? Math.floor(doc.occurredAt.getTime() / 60_000) : UNKNOWN_TIME;
     const slot = this.index.add(signature, time, region);
     const titleSlot = this.titleIndex.add(titleSignature, time, region);
-    this.slotCluster[slot] = cluster.id;
-    this.titleSlotCluster[titleSlot] = cluster.id;
-    cluster.reps.push({ doc, slot, titleSlot });
+    if (titleSlot >= this.titleSlotCluster.length) {
+      const grown = new Int32Array(2 ** Math.ceil(Math.log2(titleSlot + 1)));
+      grown.set(this.titleSlotCluster);
+      this.titleSlotCluster = grown;
+    }
+    this.titleSlotCluster[titleSlot] = c;
+    this.clusters.addRepresentative(c, doc, slot, titleSlot);
   }
 
-  private join(cluster: Cluster, docId: string, corePlaces: Place[]): void {
-    this.docCluster.set(docId, cluster.id);
-    const known = new Set(cluster.places.map((p) => p.name));
-    const fresh = corePlaces.filter((p) => !known.has(p.name));
-    cluster.places.push(...fresh);
-    this.postings.add(cluster.id, fresh.map((p) => p.core));
+  private join(c: number, docId: string, corePlaces: Place[]): void {
+    const id = this.clusters.idOf(c);
+    this.docCluster.set(docId, id);
+    if (corePlaces.length === 0) return;
+    const known = this.clusters.placesOf(c);
+    const fresh = corePlaces.filter((p) => !known.some((q) => q.name === p.name));
+    this.clusters.addPlaces(c, fresh);
+    this.postings.add(id, fresh.map((p) => p.core));
   }
 
   private regionId(district: string | null): number {

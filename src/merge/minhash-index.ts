@@ -92,7 +92,8 @@ export class MinHashIndex {
       const bucket = b * (this.mask + 1) + (this.bandHash(q.signature, 0, b) & this.mask);
       for (let s = this.heads[bucket]!; s >= 0; s = this.next[s * BANDS + b]!) {
         // a bucket also holds other band values (hash & mask collisions): only a true band match counts
-        if (this.seen[s] === stamp || !this.sameBand(q.signature, s, b)) continue;
+        // (checked first: most chain entries fail it, and each array read is a cache miss at a million slots)
+        if (!this.sameBand(q.signature, s, b) || this.seen[s] === stamp) continue;
         this.seen[s] = stamp;
         if (!this.inBlock(s, q)) continue;
         const estimate = this.estimate(q.signature, s);

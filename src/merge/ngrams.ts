@@ -6,6 +6,15 @@
 export interface NgramBag {
   hashes: Uint32Array;
   counts: Uint16Array;
+  /** tf-idf weights, cached by `tfidfCosine` on the bag itself (a WeakMap of them slows every full collection). */
+  weights?: BagWeights;
+}
+
+export interface BagWeights {
+  /** Corpus size the weights were computed at. */
+  docs: number;
+  values: Float64Array;
+  norm: number;
 }
 
 export function fmix32(h: number): number {
@@ -37,16 +46,16 @@ export function ngramSet(text: string, n: number): Uint32Array {
 
 export function ngramBag(text: string, n: number): NgramBag {
   const all = rawNgrams(text, n);
-  const hashes: number[] = [];
-  const counts: number[] = [];
+  let unique = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) unique++;
+  const hashes = new Uint32Array(unique);
+  const counts = new Uint16Array(unique);
+  let w = -1;
   for (let i = 0; i < all.length; i++) {
-    if (i > 0 && all[i] === all[i - 1]) counts[counts.length - 1]!++;
-    else {
-      hashes.push(all[i]!);
-      counts.push(1);
-    }
+    if (i === 0 || all[i] !== all[i - 1]) (hashes[++w] = all[i]!), (counts[w] = 1);
+    else counts[w]!++;
   }
-  return { hashes: Uint32Array.from(hashes), counts: Uint16Array.from(counts) };
+  return { hashes, counts, weights: undefined };
 }
 
 /** |a ∩ b| for sorted unique arrays. */

@@ -1,8 +1,10 @@
 import * as OpenCC from 'opencc-js';
 import { replacePersonalNumbers } from '../privacy/mask.ts';
+import { convertChangedRuns } from './traditional-chars.ts';
 
 /** Created once: building the converter loads its dictionaries (~50 ms). */
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/** Most texts are simplified already: only the runs holding a character the conversion changes are converted (same result). */
+const toSimplified = convertChangedRuns(OpenCC.Converter({ from: 'tw', to: 'cn' }));
 
 const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/gu;
 /** Stands for any personal number (phone, ID, masked run) so two callers' numbers never differ. */

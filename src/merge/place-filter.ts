@@ -1,11 +1,9 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { jieba } from './non-name-words.ts';
 
 /** jieba tags of proper names (place, person, organisation, other) and of words jieba does not know. */
 const NAME_TAG = /^(ns|nr|nrt|nrfg|nz|nt|x|eng|j)$/;
 /** A core of this many words is a compound name (商贸旅游职业技术学院) even when every word is common. */
 const COMPOUND_WORDS = 3;
-let jieba: Jieba | undefined;
 const cache = new Map<string, boolean>();
 
 /**
@@ -18,8 +16,7 @@ const cache = new Map<string, boolean>();
 export function isNamedCore(core: string): boolean {
   let named = cache.get(core);
   if (named !== undefined) return named;
-  jieba ??= Jieba.withDict(dict);
-  const tokens = jieba.tag(core, true);
+  const tokens = jieba().tag(core, true);
   named = tokens.length >= COMPOUND_WORDS || tokens.some((t) => NAME_TAG.test(t.tag));
   if (cache.size > 200_000) cache.clear();
   cache.set(core, named);

@@ -1,6 +1,5 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { DEFAULT_STOP_WORDS, SUFFIX_KINDS, type GazetteerConfig, type PlaceKind } from './gazetteer.ts';
+import { markNonNames } from './non-name-words.ts';
 
 export interface Place {
   /** Normalised name including its suffix, e.g. 丽发新城, a3区, 楚郡未来实验学校. */
@@ -14,12 +13,6 @@ const MAX_PREFIX = 8;
 const MIN_CORE = 2;
 /** A masked district: a3区, c4市, a7县, k市 (text is lower-cased by normaliseText). */
 const DISTRICT = /[a-z]\d{0,2}[市区县州]/g;
-/**
- * jieba part-of-speech tags that never belong to a name: verbs, adverbs, prepositions, pronouns,
- * conjunctions, particles, numerals, classifiers ('投诉/v 滨河苑', '两条/m 大道').
- */
-const NON_NAME_TAG = /^(v|vd|d|p|r|c|uj|ul|uz|ug|m|q|f|e|y|o)$/;
-let jieba: Jieba | undefined;
 
 /** Characters that end a name when walking left from a suffix (function words, pronouns). */
 const BOUNDARY = new Set([...'的在是于和与及或到从向对为把被给让将了我你他她们这那个位离距近旁至往请问说内']);
@@ -67,18 +60,18 @@ function extractPlaces(text: string, stop: Set<string>, known: Array<[string, Pl
       floor[i + name.length] = 1;
     }
   }
-  jieba ??= Jieba.withDict(dict);
-  let offset = 0;
-  for (const token of jieba.tag(text, true)) {
-    const end = offset + token.word.length;
-    // a numbered name (和顺洋湖壹号小区, 一号院) keeps its number
-    const numbered = token.tag === 'm' && token.word.endsWith('号');
-    if (NON_NAME_TAG.test(token.tag) && !numbered) for (let i = offset + 1; i <= end; i++) floor[i] = Math.max(floor[i]!, 2);
-    offset = end;
-  }
+  const suffixes: Array<readonly [number, readonly [string, PlaceKind]]> = [];
   for (let end = 1; end <= text.length; end++) {
     const suffix = suffixEndingAt(text, end);
-    if (!suffix) continue;
+    if (suffix) suffixes.push([end, suffix]);
+  }
+  // jieba cuts only the clauses where a suffix ends (a name never spans a clause boundary)
+  let next = 0;
+  markNonNames(text, floor, (from, to) => {
+    while (next < suffixes.length && suffixes[next]![0] <= from) next++;
+    return next < suffixes.length && suffixes[next]![0] <= to;
+  });
+  for (const [end, suffix] of suffixes) {
     const [word, kind] = suffix;
     const suffixStart = end - word.length;
     let start = suffixStart;
@@ -104,7 +97,12 @@ for (const entry of SUFFIX_KINDS) {
   SUFFIXES_BY_LAST_CHAR.set(last, [...(SUFFIXES_BY_LAST_CHAR.get(last) ?? []), entry]);
 }
 
+/** Code units that end some suffix (most characters do not: one array read instead of a Map lookup). */
+const SUFFIX_LAST = new Uint8Array(0x10000);
+for (const last of SUFFIXES_BY_LAST_CHAR.keys()) SUFFIX_LAST[last.charCodeAt(0)] = 1;
+
 function suffixEndingAt(text: string, end: number): readonly [string, PlaceKind] | undefined {
+  if (!SUFFIX_LAST[text.charCodeAt(end - 1)]) return undefined;
   for (const entry of SUFFIXES_BY_LAST_CHAR.get(text[end - 1]!) ?? []) {
     const word = entry[0];
     if (end >= word.length && text.startsWith(word, end - word.length)) {

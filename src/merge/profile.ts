@@ -69,12 +69,18 @@ export function buildProfile(doc: DemandDoc, gazetteer: Gazetteer): DocProfile {
   const text = compact(full.trim());
   const byLength = [...places].sort((x, y) => y.name.length - x.name.length);
   const withoutPlaces = (t: string) => compact(byLength.reduce((acc, p) => acc.split(p.name).join(' '), t));
+  let bigrams: NgramBag | undefined, titleBigrams: NgramBag | undefined;
   return {
     id: doc.id,
     text,
     shingles: ngramSet(text, SHINGLE),
-    bigrams: ngramBag(text, 2),
-    titleBigrams: ngramBag(compact(title), 2),
+    // built on first use: a representative seldom needs them (near-duplicate containment, the same-title rule)
+    get bigrams() {
+      return (bigrams ??= ngramBag(text, 2));
+    },
+    get titleBigrams() {
+      return (titleBigrams ??= ngramBag(compact(title), 2));
+    },
     titleTopic: ngramBag(withoutPlaces(title), 2),
     topic: ngramBag(withoutPlaces(full), 2),
     places,

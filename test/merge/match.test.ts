@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentFrequency } from '../../src/merge/document-frequency.ts';
-import { compareProfiles, decide } from '../../src/merge/match.ts';
+import { compareProfiles, decide, matchProfiles } from '../../src/merge/match.ts';
 import { createGazetteer } from '../../src/merge/places.ts';
 import { buildProfile, type DemandDoc } from '../../src/merge/profile.ts';
 
@@ -62,5 +62,38 @@ describe('decide', () => {
     const body = '公路全长20公里，由国家投资群众集资才全线硬化，如今超载车辆来往，公路被严重损毁，沿线环境被严重破坏。';
     const roads = judge({ title: 'C4市月白公路被严重损毁', content: body }, { title: 'C4市双石公路被严重损毁', content: body });
     expect(roads).toMatchObject({ same: false, rule: 'place-conflict' });
+  });
+});
+
+describe('matchProfiles', () => {
+  it('decides as decide(compareProfiles) on every pair of a sample of shared messages (same issue: same rule, score and places)', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const hot = new URL('../../../shared/data/messages-hot.jsonl', import.meta.url);
+    const docs: DemandDoc[] = existsSync(hot)
+      ? readFileSync(hot, 'utf8').split('\n').filter(Boolean).slice(0, 160).map((l, i) => {
+          const r = JSON.parse(l) as { title?: string; content?: string; user?: string };
+          return { id: String(i), title: r.title ?? '', content: r.content ?? '', occurredAt: when, reporterHash: r.user ?? null };
+        })
+      : [];
+    // without the shared data, a few hand-made letters
+    if (docs.length === 0) for (const [i, t] of ['A市经济学院强制学生实习', 'A市涉外经济学院强制学生实习', 'D1区酃湖乡合福村村民违规建房'].entries()) docs.push({ id: String(i), title: t, content: INTERNSHIP.replace('{}', t), occurredAt: when });
+    const df = new DocumentFrequency();
+    const profiles = docs.map((d) => buildProfile(d, gazetteer));
+    for (const p of profiles) df.observe(p.topic, p.places.map((x) => x.core));
+    let same = 0;
+    for (const a of profiles) for (const b of profiles) {
+      if (a === b) continue;
+      const features = compareProfiles(a, b, b.corePlaces, df);
+      const full = decide(features);
+      const lazy = matchProfiles(a, b, b.corePlaces, df);
+      expect(lazy.decision.same).toBe(full.same);
+      expect(lazy.decision.rule).toBe(full.rule);
+      if (full.same) {
+        same++;
+        expect(lazy.decision.score).toBe(full.score);
+        expect(lazy.shared).toEqual(features.shared);
+      }
+    }
+    expect(same).toBeGreaterThan(0);
   });
 });
