@@ -69,6 +69,8 @@ export interface MergeEngineOptions {
   expectedClusters?: number;
   /** Verification budget per demand (default 32): half from text LSH, a quarter from title LSH, half from place postings (overlaps count once). */
   maxCandidates?: number;
+  /** Candidate clusters verified per demand, best MinHash estimate first (default: all of them). */
+  verifyBudget?: number;
 }
 
 /** Titles below this estimated Jaccard are not candidates: the same-title rule needs title cosine ≥ 0.6. */
@@ -78,6 +80,10 @@ const TITLE_MIN_ESTIMATE = 0.2;
 function postingCores(profile: DocProfile): string[] {
   return profile.places.filter((p) => p.kind !== 'district').map((p) => p.core).concat(profile.districts.filter(isJurisdiction));
 }
+
+/** A candidate this far below the best near-duplicate's Jaccard in MinHash estimate is not verified (4 standard errors of a 64-position estimate at 0.5). */
+const NEAR_DUPLICATE_MARGIN = 0.25;
+const EARLY_STOP = process.env.MERGE_EARLY_STOP !== '0';
 
 /** A ticket is described by at most this many representative texts. */
 export const MAX_REPRESENTATIVES = 8;
@@ -114,6 +120,7 @@ export class MergeEngine {
   private readonly windowMinutes: number;
   private readonly minEstimate: number;
   private readonly maxCandidates: number;
+  private readonly verifyBudget: number;
   /** Work counters (cumulative), e.g. for the benchmark's account of slow merge steps. */
   readonly stats = { profilesBuilt: 0, candidateClusters: 0, comparisons: 0, vetoes: 0 };
 
@@ -124,6 +131,7 @@ export class MergeEngine {
     this.windowMinutes = (options.windowDays ?? 365) * 24 * 60;
     this.minEstimate = options.minEstimate ?? 0.05;
     this.maxCandidates = options.maxCandidates ?? 32;
+    this.verifyBudget = options.verifyBudget ?? Number(process.env.MERGE_VERIFY_BUDGET || 16);
   }
 
   get clusterCount(): number {
@@ -299,10 +307,16 @@ export class MergeEngine {
     }
     const blocked = this.blocked.get(profile.id);
     this.stats.candidateClusters += candidates.size;
-    let best: { c: number; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile } | undefined;
-    for (const c of candidates) {
+    let best: { c: number; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile; sim3: number } | undefined;
+    let verified = 0;
+    for (const { c, estimate } of this.ranked(candidates, signature)) {
+      if (verified >= this.verifyBudget) break;
+      // only a closer near-duplicate beats a near-duplicate (every other rule scores ≤ 0.9): a candidate whose estimated
+      // Jaccard is far below the best one's true Jaccard cannot (candidates come best estimate first, so none after it can)
+      if (EARLY_STOP && best?.decision.rule === 'near-duplicate' && estimate < best.sim3 - NEAR_DUPLICATE_MARGIN) break;
       const first = this.clusters.firstRepresentative(c);
       if (first < 0 || blocked?.has(this.clusters.idOf(c)) || !this.inWindow(c, profile)) continue;
+      verified++;
       const places = this.clusters.placesOf(c);
       const primary = this.profileOf(this.clusters.docAt(first));
       // the ticket's identity: a demand naming another place than the first report never joins
@@ -318,11 +332,24 @@ export class MergeEngine {
         if (decision.rule === 'district-conflict' || decision.rule === 'place-conflict') this.stats.vetoes++;
         if (!decision.same || (best && best.decision.score >= decision.score)) continue;
         const explanation = { score: decision.score, sharedPlaces: shared.map((p) => p.name), similarPassages: [] as string[], rule: decision.rule, representativeId: doc.id };
-        best = { c, decision, explanation, rep };
+        best = { c, decision, explanation, rep, sim3: decision.rule === 'near-duplicate' ? jaccard(profile.shingles, rep.shingles) : 0 };
       }
     }
     if (best) best.explanation.similarPassages = similarPassages(profile.text, best.rep.text);
     return best && { cluster: { id: this.clusters.idOf(best.c) }, decision: best.decision, explanation: best.explanation };
+  }
+
+  /** Candidate clusters, highest estimated text Jaccard (MinHash, best representative) first; ties keep their order. */
+  private ranked(candidates: Set<number>, signature: Uint32Array): Array<{ c: number; estimate: number }> {
+    const out: Array<{ c: number; estimate: number }> = [];
+    for (const c of candidates) {
+      let estimate = 0;
+      for (let slot = this.clusters.firstRepresentative(c); slot >= 0; slot = this.clusters.nextRepresentative(slot)) {
+        estimate = Math.max(estimate, this.index.estimate(signature, slot));
+      }
+      out.push({ c, estimate });
+    }
+    return out.sort((x, y) => y.estimate - x.estimate);
   }
 
   private inWindow(c: number, profile: DocProfile): boolean {

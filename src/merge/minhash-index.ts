@@ -164,7 +164,7 @@ export class MinHashIndex {
   }
 
   /** Share of the 64 positions where the query's minima agree with the stored ones (low 16 bits). */
-  private estimate(signature: Uint32Array, slot: number): number {
+  estimate(signature: Uint32Array, slot: number): number {
     let same = 0;
     const base = slot * SIGNATURE_LENGTH;
     for (let k = 0; k < SIGNATURE_LENGTH; k++) if ((signature[k]! & 0xffff) === this.signatures[base + k]) same++;
