@@ -31,13 +31,17 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
   // MERGE_BENCH_DISTINCT_TEXTS=1: every ticket holds its own representative (id, title and content strings, date) as a
   // process that replayed the MergeEvent log does, so the memory figures include the texts (default: shared pool texts)
   const distinctTexts = process.env.MERGE_BENCH_DISTINCT_TEXTS === '1';
+  // MERGE_BENCH_VERIFY_BUDGET=N: candidate clusters verified per step (engine default 12); MERGE_BENCH_NEAR_DUPLICATE_STOP=0:
+  // verify up to the budget even after a near-duplicate (the bench's queries all have one; a new issue has none)
+  const verifyBudget = Number(process.env.MERGE_BENCH_VERIFY_BUDGET) || undefined;
+  const nearDuplicateStop = process.env.MERGE_BENCH_NEAR_DUPLICATE_STOP !== '0';
   const gc = collector();
   const pool = loadPool();
   const preparer = new MergeEngine();
   const prepared = pool.map((doc) => preparer.prepare(doc));
   gc?.();
   const before = process.memoryUsage();
-  const engine = new MergeEngine({ windowDays: 3650, expectedClusters: demands + QUERIES });
+  const engine = new MergeEngine({ windowDays: 3650, expectedClusters: demands + QUERIES, verifyBudget, nearDuplicateStop });
   const loadStart = performance.now();
   let seed = 12345;
   const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -74,6 +78,8 @@ export async function runMergeBench(opts: { demands?: number } = {}): Promise<Re
     /** Not in the index figures: what the merge steps added (cached representative profiles, query tickets), MiB. */
     afterQueriesMiB: { heap: round((end.heapUsed - after.heapUsed) / 2 ** 20), arrayBuffers: round((end.arrayBuffers - after.arrayBuffers) / 2 ** 20) },
     distinctTexts,
+    verifyBudget: verifyBudget ?? 'default',
+    nearDuplicateStop,
     gcExposed: gc !== undefined,
   };
 }
