@@ -27,7 +27,11 @@ export async function ensureBenchServices(needs: Array<'postgres' | 'redis' | 'k
     started.push(`kafka ${kafka.brokers}`);
   }
   if (started.length) process.stderr.write(`bench services started: ${started.join(', ')}\n`);
+  const set = { postgres: 'DATABASE_URL', redis: 'REDIS_URL', kafka: 'KAFKA_BROKERS' } as const;
+  const ours = started.map((s) => set[s.split(' ')[0] as keyof typeof set]);
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    // the next part of a full run starts its own again instead of calling a stopped server
+    for (const name of ours) delete process.env[name];
   };
 }
