@@ -77,6 +77,9 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
     Object.assign(env, { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: `b${randomBytes(4).toString('hex')}` });
   }
   const app = await createApp(loadConfig(env), createLogger('error'));
+  // this process's own stage times start at zero for each deployment (an earlier embedded part's
+  // jobs ran here and were summed into the next part's table)
+  resetStageStats();
   await seedMembers(app, opts.members ?? 200);
   if (opts.mode === 'embedded') await app.startWorkers();
   const workers: ChildProcess[] = [];
