@@ -5,10 +5,13 @@
 export async function ensureBenchServices(needs: Array<'postgres' | 'redis' | 'kafka'>): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
+  /** The URL variables this call set: unset again when it stops their services. */
+  const ours: string[] = [];
   if (needs.includes('postgres') && !process.env.DATABASE_URL) {
     const { startPostgres } = await import('../../test/services/postgres.ts');
     const pg = await startPostgres();
     process.env.DATABASE_URL = pg.url;
+    ours.push('DATABASE_URL');
     stops.push(pg.stop);
     started.push(`postgres ${pg.url}`);
   }
@@ -16,6 +19,7 @@ export async function ensureBenchServices(needs: Array<'postgres' | 'redis' | 'k
     const { startRedis } = await import('../../test/services/redis.ts');
     const redis = await startRedis();
     process.env.REDIS_URL = redis.url;
+    ours.push('REDIS_URL');
     stops.push(redis.stop);
     started.push(`redis ${redis.url}`);
   }
@@ -23,12 +27,11 @@ export async function ensureBenchServices(needs: Array<'postgres' | 'redis' | 'k
     const { startKafka } = await import('../../test/services/kafka.ts');
     const kafka = await startKafka();
     process.env.KAFKA_BROKERS = kafka.brokers;
+    ours.push('KAFKA_BROKERS');
     stops.push(kafka.stop);
     started.push(`kafka ${kafka.brokers}`);
   }
   if (started.length) process.stderr.write(`bench services started: ${started.join(', ')}\n`);
-  const set = { postgres: 'DATABASE_URL', redis: 'REDIS_URL', kafka: 'KAFKA_BROKERS' } as const;
-  const ours = started.map((s) => set[s.split(' ')[0] as keyof typeof set]);
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     // the next part of a full run starts its own again instead of calling a stopped server

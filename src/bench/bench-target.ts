@@ -24,7 +24,6 @@ export interface BenchTarget {
   env: NodeJS.ProcessEnv;
   /** Per-stage stats summed over every process doing work. */
   stages(): Record<StageName, StageStats>;
-  resetStages(): Promise<void>;
   /** Starts one `lianxin worker` process (extra environment: e.g. WORKER_STAGES). */
   startWorker(extraEnv?: Record<string, string>): ChildProcess;
   close(): Promise<void>;
@@ -111,10 +110,6 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
           }];
         }),
       ) as Record<StageName, StageStats>;
-    },
-    async resetStages() {
-      resetStageStats();
-      // children keep counting; their files are read as a difference by the caller when needed
     },
     async close() {
       await Promise.all(workers.map((w) => stopChild(w)));

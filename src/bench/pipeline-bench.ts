@@ -61,7 +61,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
   const rates = opts.rates ?? env('BENCH_RATES', '50,100,200').split(',').map(Number);
   const liveSeconds = opts.liveSeconds ?? Number(env('BENCH_LIVE_SECONDS', '10'));
   const load = machineLoad();
-  // one process merges (WORKER_STAGES), the others run every other stage: measured 107 → 174 demands/s with 2
+  // one process merges (only), the others run every other stage (see startTarget)
   const target = await startTarget({ mode: config.mode, workers: config.workers, mergeWorkers: Math.min(1, config.workers), concurrency });
   const memory = rssSampler(() => target.workers.map((w) => w.pid ?? 0));
   try {
@@ -73,7 +73,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     for (let i = 0; i < records.length; i += 1000) await receiveRecords(ctx, records.slice(i, i + 1000));
     const ingestMs = performance.now() - started;
     const finished = await waitFinished(ctx, records.length, started, Number(env('BENCH_TIMEOUT_MS', '900000')));
-    await new Promise((r) => setTimeout(r, config.workers ? 1200 : 0)); // children write their stage times every second
+    await childStagesWritten(config.workers);
     const stages = summariseStages(target.stages(), records.length);
     const throughput = {
       demands: records.length,
@@ -94,7 +94,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
       const liveRecords = benchRecords(Math.round(rate * liveSeconds), `${tag}l${rate}`, rate);
       const before = target.stages();
       const r = await liveRun(ctx, liveRecords, rate, liveSeconds);
-      await new Promise((res) => setTimeout(res, config.workers ? 1200 : 0)); // children write their stage times every second
+      await childStagesWritten(config.workers);
       live.push({ ...r, stages: stagesBetween(before, target.stages()) });
       process.stderr.write(`  ${config.name} live ${rate}/s: p50 ${r.p50Ms} p95 ${r.p95Ms} p99 ${r.p99Ms} ms, unfinished ${r.unfinished}\n`);
       if (!r.sustained) failedRate = rate;
@@ -106,6 +106,9 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     await target.close();
   }
 }
+
+/** Worker processes write their stage times every second: wait for a write after the last job. */
+const childStagesWritten = (workers: number) => new Promise((r) => setTimeout(r, workers ? 1200 : 0));
 
 const secs = (ms: number) => Math.round(ms) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;

@@ -140,7 +140,8 @@ export class ClusterStore {
 
 const EMPTY: Place[] = [];
 
-function grow<T extends Int32Array | Uint8Array>(old: T, needed: number, fill: number): T {
+/** `old` copied into an array of at least `needed + 1` entries (a power of two, ≥ 1024), the rest set to `fill`. */
+export function grow<T extends Int32Array | Uint8Array>(old: T, needed: number, fill: number): T {
   const fresh = new (old.constructor as new (n: number) => T)(Math.max(1024, 2 ** Math.ceil(Math.log2(needed + 1))));
   fresh.fill(fill);
   fresh.set(old);

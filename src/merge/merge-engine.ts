@@ -13,7 +13,7 @@ import { jaccard } from './ngrams.ts';
 import { placesConflict } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import { isJurisdiction } from './districts.ts';
-import { ClusterStore } from './cluster-store.ts';
+import { ClusterStore, grow } from './cluster-store.ts';
 
 export interface MergeExplanation {
   score: number;
@@ -401,11 +401,7 @@ export class MergeEngine {
     const time = doc.occurredAt ? Math.floor(doc.occurredAt.getTime() / 60_000) : UNKNOWN_TIME;
     const slot = this.index.add(signature, time, region);
     const titleSlot = this.titleIndex.add(titleSignature, time, region);
-    if (titleSlot >= this.titleSlotCluster.length) {
-      const grown = new Int32Array(2 ** Math.ceil(Math.log2(titleSlot + 1)));
-      grown.set(this.titleSlotCluster);
-      this.titleSlotCluster = grown;
-    }
+    if (titleSlot >= this.titleSlotCluster.length) this.titleSlotCluster = grow(this.titleSlotCluster, titleSlot, 0);
     this.titleSlotCluster[titleSlot] = c;
     this.clusters.addRepresentative(c, doc, slot, titleSlot);
   }
