@@ -70,6 +70,13 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: positiveInt(12),
   WORKER_CONCURRENCY: positiveInt(4),
   /**
+   * Redis queues: how long a worker's lock on a running job lasts without renewal (renewed every
+   * half of it). A job held by a worker that died (kill -9, lost host) goes back to the queue
+   * within about twice this; a job that blocks its process longer than this may run twice
+   * (harmless: every stage is idempotent).
+   */
+  WORKER_LOCK_MS: positiveInt(30_000),
+  /**
    * How long a stored record may wait for others before its normalise job is queued (ms; 0: at
    * once). Many single-record ingest calls then travel the pipeline as one batch.
    */

@@ -56,7 +56,7 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
   try {
     const piiSalt = await resolvePiiSalt(database.prisma, config.PII_SALT);
     const classifier = await loadOrCreateClassifier(modelDir(config), (message) => logger.warn(message));
-    const queue = config.REDIS_URL ? new BullmqQueue(config.REDIS_URL, logger, config.QUEUE_PREFIX) : new MemoryQueue(logger);
+    const queue = config.REDIS_URL ? new BullmqQueue(config.REDIS_URL, logger, config.QUEUE_PREFIX, config.WORKER_LOCK_MS) : new MemoryQueue(logger);
     const ctx: AppContext = { config, database, prisma: database.prisma, queue, logger, piiSalt, classifier: { current: classifier } };
     const sinks = outboxSinks(config);
     const sources = config.KAFKA_BROKERS ? hotlineKafkaSources(ctx) : [];

@@ -11,7 +11,13 @@ export class BullmqQueue implements JobQueue {
   private readonly workers: Worker[] = [];
   private readonly workerConnections: Redis[] = [];
 
-  constructor(redisUrl: string, private readonly logger: Logger, private readonly prefix = 'lianxin') {
+  constructor(
+    redisUrl: string,
+    private readonly logger: Logger,
+    private readonly prefix = 'lianxin',
+    /** Job lock lifetime; stalled jobs (their worker died) are looked for at the same period. */
+    private readonly lockMs = 30_000,
+  ) {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', (error) => this.logger.warn({ err: error.message }, 'redis connection error'));
     this.queues = new Map(
@@ -49,6 +55,8 @@ export class BullmqQueue implements JobQueue {
         connection,
         prefix: this.prefix,
         concurrency: stageConcurrency(stage, concurrency),
+        lockDuration: this.lockMs,
+        stalledInterval: this.lockMs,
       });
       worker.on('failed', (job, error) => {
         const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;

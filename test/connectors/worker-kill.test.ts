@@ -9,6 +9,7 @@ import { workOrder } from '../helpers/work-orders.ts';
 const brokers = inject('kafkaBrokers');
 const BIN = fileURLToPath(new URL('../../bin/lianxin.js', import.meta.url));
 const N = 1500;
+const LOCK_MS = 5000;
 
 describe.skipIf(!brokers)('kill -9 of a worker in the middle of a Kafka batch', () => {
   let t: TestApp;
@@ -42,6 +43,9 @@ describe.skipIf(!brokers)('kill -9 of a worker in the middle of a Kafka batch', 
       KAFKA_STATUS_IN_TOPIC: `st-${tag}`,
       KAFKA_STATUS_OUT_TOPIC: `out-${tag}`,
       KAFKA_GROUP_ID: `g-${tag}`,
+      // the killed worker's running jobs (their records stored, not yet normalised) come back
+      // once their lock expires and the new worker's stalled check finds them
+      WORKER_LOCK_MS: String(LOCK_MS),
     };
   });
   afterAll(async () => {
@@ -66,7 +70,8 @@ describe.skipIf(!brokers)('kill -9 of a worker in the middle of a Kafka batch', 
     const refs = await prisma.demand.findMany({ select: { sourceRef: true } });
     expect(new Set(refs.map((r) => r.sourceRef)).size).toBe(N);
     expect(await prisma.rawRecord.count({ where: { state: 'QUARANTINED' } })).toBe(0);
-    await waitFor(async () => (await prisma.rawRecord.count({ where: { state: 'RECEIVED' } })) === 0, { what: 'no record left unprocessed' });
+    // a job the killed worker held returns after its lock expires and one or two stalled checks
+    await waitFor(async () => (await prisma.rawRecord.count({ where: { state: 'RECEIVED' } })) === 0, { what: 'no record left unprocessed', timeoutMs: 3 * LOCK_MS + 30_000 });
     console.log(`kill -9 after ${storedAtKill} stored / ${doneAtKill} done; after restart ${N} demands, ${await prisma.rawRecord.count()} raw records (redelivered batches stored twice, merged by (source, sourceRef))`);
   }, 240_000);
 });
