@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       INBOX_PUSH_OTHERS: 'scheduled',
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
+      WORKER_LOCK_MS: 30_000,
       INGEST_LINGER_MS: 50,
       WORKER_STAGES: ['normalise', 'classify', 'merge', 'route', 'push', 'status-sync'],
       DATABASE_POOL_SIZE: 10,
