@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.ts';
 import { newIds } from '../db/new-ids.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
+import { recipientsOf, type Explanation } from '../routing/recipients.ts';
 import { routingSnapshot } from '../routing/routing-snapshot.ts';
 import type { MatchedRule } from '../routing/rule-schema.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
@@ -26,33 +27,27 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   }
   const common = due.filter((t) => !mayRebound(t));
   if (common.length === 0) return routed;
-  const { members, ruleSet } = await routingSnapshot(ctx);
+  const snapshot = await routingSnapshot(ctx);
   // a reason and its matched rules repeat across many items: each distinct pair is sent once
-  const explanations = new Map<string, number>();
+  const explanationIndex = new Map<Explanation, number>();
   const reasons: string[] = [];
   const rules: string[] = [];
-  // routing depends on a ticket's district and category only: members are matched once per pair
-  const recipients = new Map<string, Array<{ memberId: string; explanation: number }>>();
-  const recipientsOf = (ticket: { district: string | null; category: string | null }) => {
-    const key = `${ticket.district}\u0000${ticket.category}`;
-    let list = recipients.get(key);
-    if (list) return list;
-    list = members.flatMap((m) => {
-      const matched = matchRules(ruleSet.rules, m, ticket);
-      if (!matched) return [];
-      const json = JSON.stringify(matched);
-      let explanation = explanations.get(json);
-      if (explanation === undefined) {
-        explanations.set(json, (explanation = reasons.length + 1)); // SQL arrays count from 1
-        reasons.push(describeMatch(matched, ruleSet.version));
-        rules.push(json);
+  const memberIds: string[] = [];
+  const itemTickets: string[] = [];
+  const explanationOf: number[] = [];
+  for (const ticket of common) {
+    for (const r of recipientsOf(snapshot, ticket)) {
+      let e = explanationIndex.get(r.explanation);
+      if (e === undefined) {
+        explanationIndex.set(r.explanation, (e = reasons.length + 1)); // SQL arrays count from 1
+        reasons.push(r.explanation.reason);
+        rules.push(r.explanation.rules);
       }
-      return [{ memberId: m.id, explanation }];
-    });
-    recipients.set(key, list);
-    return list;
-  };
-  const rows = common.flatMap((ticket) => recipientsOf(ticket).map((r) => ({ ...r, ticketId: ticket.id })));
+      memberIds.push(r.memberId);
+      itemTickets.push(ticket.id);
+      explanationOf.push(e);
+    }
+  }
   const ids = common.map((t) => t.id);
   // one statement (so one transaction, and no Prisma query rendering for thousands of rows):
   // every item of the batch (unique member × ticket), routedVersion, the demands' stage
@@ -67,7 +62,7 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
        WHERE t.id = v.id AND t."routedVersion" < v.version RETURNING 1
      )
      UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($7::text[]) AND stage = 'ROUTE'`,
-    [newIds(rows.length), rows.map((r) => r.memberId), rows.map((r) => r.ticketId), reasons, rules, ruleSet.version, ids, common.map((t) => t.version), rows.map((r) => r.explanation)],
+    [newIds(memberIds.length), memberIds, itemTickets, reasons, rules, snapshot.ruleSet.version, ids, common.map((t) => t.version), explanationOf],
   );
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
