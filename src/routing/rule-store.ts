@@ -26,19 +26,32 @@ export async function currentRuleSet(prisma: Client, others: 'scheduled' | 'imme
   return currentRuleSet(prisma, others);
 }
 
+/** Someone else replaced the rules first: the caller edited an older version. */
+export class RuleSetConflict extends Error {
+  constructor(readonly currentVersion: number) {
+    super(`the routing rules were replaced meanwhile (now version ${currentVersion}); reload them and apply the change again`);
+  }
+}
+
 /**
  * Stores a new version of the rules (validated), audited with before/after. Concurrent
- * replacements cannot both take the same version (unique version).
+ * replacements cannot both take the same version (unique version): the later one fails with
+ * RuleSetConflict, as does one whose `baseVersion` (the version the editor started from) is no
+ * longer current — so no edit silently overwrites another.
  */
-export async function replaceRuleSet(prisma: Db, actor: string, input: unknown, note: string | undefined, others: 'scheduled' | 'immediate' = 'scheduled'): Promise<RuleSet> {
+export async function replaceRuleSet(prisma: Db, actor: string, input: unknown, note: string | undefined, others: 'scheduled' | 'immediate' = 'scheduled', baseVersion?: number): Promise<RuleSet> {
   const rules = routingRulesSchema.parse(input);
   const before = await currentRuleSet(prisma, others);
+  if (baseVersion !== undefined && baseVersion !== before.version) throw new RuleSetConflict(before.version);
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.routingRuleSet.create({ data: { version: before.version + 1, rules, note: note ?? null, createdBy: actor } });
     await tx.auditLog.create({
       data: { actor, action: 'routing-rules.replace', entity: 'RoutingRuleSet', entityId: String(created.version), before: { version: before.version, rules: before.rules }, after: { version: created.version, rules }, reason: note ?? null },
     });
     return created;
+  }).catch(async (error: unknown) => {
+    if (isUniqueViolation(error)) throw new RuleSetConflict((await currentRuleSet(prisma, others)).version);
+    throw error;
   });
   return { version: row.version, rules, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt };
 }
