@@ -50,6 +50,10 @@ export const configSchema = z.object({
   CPPCC_PAGE_SIZE: positiveInt(100),
   /** Outbox events go back to the CPPCC platform here. */
   CPPCC_CALLBACK_URL: url(['http', 'https']).optional(),
+  /** node-cron schedule of the sweep that re-drives unfinished work (records, demands, tickets, pushes). */
+  SWEEP_SCHEDULE: z.string().refine((v) => validCron(v), 'expected a cron expression').default('*/5 * * * *'),
+  /** The sweep leaves work younger than this (ms) to the jobs already queued for it. */
+  SWEEP_MIN_AGE_MS: positiveInt(120_000),
   /** node-cron schedule of the HTTP pollers. */
   POLL_SCHEDULE: z.string().refine((v) => validCron(v), 'expected a cron expression').default('*/30 * * * * *'),
   POLL_MAX_BACKOFF_MS: positiveInt(60_000),

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
       WORKER_LOCK_MS: 30_000,
+      SWEEP_SCHEDULE: '*/5 * * * *',
+      SWEEP_MIN_AGE_MS: 120_000,
       INGEST_LINGER_MS: 50,
       WORKER_STAGES: ['normalise', 'classify', 'merge', 'route', 'push', 'status-sync'],
       DATABASE_POOL_SIZE: 10,
@@ -64,6 +66,12 @@ describe('loadConfig', () => {
 
   it.each(['localhost:6379', 'http://localhost:6379', 'not a url'])('rejects REDIS_URL=%s, naming REDIS_URL', (REDIS_URL) => {
     expect(configError({ REDIS_URL }).message).toMatch(/^\s+REDIS_URL: .*redis:\/\//m);
+  });
+
+  it('rejects a sweep schedule that is not a cron expression, and a lock time of 0', () => {
+    expect(configError({ SWEEP_SCHEDULE: 'every five minutes' }).message).toMatch(/^\s+SWEEP_SCHEDULE: expected a cron expression/m);
+    expect(configError({ WORKER_LOCK_MS: '0' }).message).toMatch(/^\s+WORKER_LOCK_MS: /m);
+    expect(loadConfig({ SWEEP_SCHEDULE: '*/1 * * * *', SWEEP_MIN_AGE_MS: '30000' })).toMatchObject({ SWEEP_SCHEDULE: '*/1 * * * *', SWEEP_MIN_AGE_MS: 30_000 });
   });
 
   it('rejects LIANXIN_DEMO=maybe, naming LIANXIN_DEMO', () => {
