@@ -62,7 +62,8 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
   const liveSeconds = opts.liveSeconds ?? Number(env('BENCH_LIVE_SECONDS', '10'));
   const load = machineLoad();
   // one process merges (only), the others run every other stage (see startTarget)
-  const target = await startTarget({ mode: config.mode, workers: config.workers, mergeWorkers: Math.min(1, config.workers), concurrency });
+  const members = Number(env('BENCH_MEMBERS', '200'));
+  const target = await startTarget({ mode: config.mode, workers: config.workers, mergeWorkers: Math.min(1, config.workers), concurrency, members });
   const memory = rssSampler(() => target.workers.map((w) => w.pid ?? 0));
   try {
     const { ctx } = target.app;
