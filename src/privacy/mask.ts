@@ -1,3 +1,4 @@
+import { maskNamesInText } from './mask-names.ts';
 import { createHmac } from 'node:crypto';
 
 /** Mainland mobile numbers, landlines with area code, 18/15-digit ID numbers. */
@@ -31,13 +32,14 @@ export function foldDigits(text: string): string {
   return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-/** Masks phone numbers, ID numbers and long digit runs inside free text. */
+/** Masks phone numbers, ID numbers, long digit runs and names given after a marker inside free text. */
 export function maskText(text: string): string {
-  return foldDigits(text)
+  const numbersMasked = foldDigits(text)
     .replace(ID_NUMBER, (m) => maskIdNumber(m))
     .replace(MOBILE, (m) => maskPhone(m))
     .replace(LANDLINE, (m) => maskPhone(m))
     .replace(LONG_NUMBER, (m) => '*'.repeat(m.length));
+  return maskNamesInText(numbersMasked, maskName);
 }
 
 /** Replaces every personal number (clear or already masked) with one placeholder, for comparing texts. */
