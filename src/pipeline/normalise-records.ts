@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.ts';
+import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { newIds } from '../db/new-ids.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
@@ -23,13 +24,12 @@ export interface NormalisedBatch {
  */
 export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]): Promise<NormalisedBatch> {
   const out: NormalisedBatch = { accepted: [], statusRecords: [], quarantined: 0 };
-  // raw SQL on the pool: Prisma's per-row mapping of the payloads costs more than the query;
-  // receivedAt as epoch milliseconds, so no driver time-zone conversion applies
+  // raw SQL on the pool: Prisma's per-row mapping of the payloads costs more than the query
   const raws = (await ctx.database.query<{ id: string; source: string; format: string; channel: string | null; payload: string; received: number; state: string; demandId: string | null }>(
-    `SELECT id, source, format, channel, payload, (extract(epoch FROM "receivedAt") * 1000)::float8 AS received, state::text AS state, "demandId"
+    `SELECT id, source, format, channel, payload, ${epochMsColumn('receivedAt', 'received')}, state::text AS state, "demandId"
      FROM "RawRecord" WHERE id = ANY($1::text[])`,
     [rawRecordIds],
-  )).map((r) => ({ ...r, receivedAt: new Date(Number(r.received)) }));
+  )).map((r) => ({ ...r, receivedAt: fromEpochMs(r.received)! }));
   const fresh: Array<{ rawId: string; data: ReturnType<typeof buildDemand> }> = [];
   const known: string[] = [];
   for (const raw of raws) {

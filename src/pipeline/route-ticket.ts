@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { newIds } from '../db/new-ids.ts';
+import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
 import { recipientsOf, type Explanation } from '../routing/recipients.ts';
@@ -68,16 +69,15 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   return routed;
 }
 
-/** What routing reads of a ticket (timestamps as epoch ms: pg would read them in local time). */
+/** What routing reads of a ticket. */
 async function readTickets(ctx: AppContext, ids: string[]) {
   const rows = await ctx.database.query<{ id: string; version: number; routedVersion: number; district: string | null; category: string | null; statusRank: number; statusAt: number | null; reboundAt: number | null }>(
     `SELECT id, version, "routedVersion", district, category, "statusRank",
-       (extract(epoch FROM "statusAt") * 1000)::float8 AS "statusAt", (extract(epoch FROM "reboundAt") * 1000)::float8 AS "reboundAt"
+       ${epochMsColumn('statusAt')}, ${epochMsColumn('reboundAt')}
      FROM "Ticket" WHERE id = ANY($1::text[])`,
     [ids],
   );
-  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-  return rows.map((r) => ({ ...r, statusAt: date(r.statusAt), reboundAt: date(r.reboundAt) }));
+  return rows.map((r) => ({ ...r, statusAt: fromEpochMs(r.statusAt), reboundAt: fromEpochMs(r.reboundAt) }));
 }
 
 /**
