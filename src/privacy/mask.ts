@@ -1,5 +1,5 @@
-import { maskNamesInText } from './mask-names.ts';
 import { createHmac } from 'node:crypto';
+import { maskNamesInText } from './mask-names.ts';
 
 /** Mainland mobile numbers, landlines with area code, 18/15-digit ID numbers. */
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;

@@ -12,22 +12,23 @@ export interface Recipient {
   explanation: Explanation;
 }
 
-const bySnapshot = new WeakMap<RoutingSnapshot, Map<string, Recipient[]>>();
+/** Per routing snapshot: recipients by (district, category), and explanations by their rules' JSON. */
+const bySnapshot = new WeakMap<RoutingSnapshot, { byPair: Map<string, Recipient[]>; explanations: Map<string, Explanation> }>();
 
 /**
  * The members a ticket goes to, with why. Routing depends on a ticket's district and category
  * only, so members are matched once per pair for as long as the routing snapshot (rules in force,
- * active members) stays the same — across batches, not once per batch — and each distinct
- * explanation is one shared object.
+ * active members) stays the same — across batches, not once per batch — and equal explanations
+ * are one shared object, whichever pair they came from.
  */
 export function recipientsOf(snapshot: RoutingSnapshot, ticket: RoutableTicket): Recipient[] {
-  let byPair = bySnapshot.get(snapshot);
-  if (!byPair) bySnapshot.set(snapshot, (byPair = new Map()));
+  let cache = bySnapshot.get(snapshot);
+  if (!cache) bySnapshot.set(snapshot, (cache = { byPair: new Map(), explanations: new Map() }));
+  const { byPair, explanations } = cache;
   const key = `${ticket.district}\u0000${ticket.category}`;
   const hit = byPair.get(key);
   if (hit) return hit;
   const { members, ruleSet } = snapshot;
-  const explanations = new Map<string, Explanation>();
   const list = members.flatMap((m) => {
     const matched = matchRules(ruleSet.rules, m, ticket);
     if (!matched) return [];
