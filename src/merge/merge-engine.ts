@@ -302,7 +302,19 @@ export class MergeEngine {
     });
   }
 
-  private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Proposal['best'] {
+  /**
+   * The ids of the clusters `match` would verify for a profiled demand, best estimate first (at most
+   * the verification budget), without changing anything: e.g. to read their tickets in one statement
+   * before deciding. A superset of the cluster `match` picks while the index stays as it is.
+   */
+  candidateIds(pre: Profiled): string[] {
+    const { profile, signature, titleSignature } = pre;
+    return this.ranked(this.candidates(profile, signature, titleSignature), signature)
+      .slice(0, this.verifyBudget)
+      .map(({ c }) => this.clusters.idOf(c));
+  }
+
+  private candidates(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Set<number> {
     const block = { time: profile.time, windowMinutes: this.windowMinutes, region: this.regionId(profile.district), minEstimate: this.minEstimate };
     const hits = this.index.query({ ...block, signature }).slice(0, this.maxCandidates / 2);
     // candidate clusters in order: text LSH (best estimate first), title LSH, place postings
@@ -313,6 +325,11 @@ export class MergeEngine {
       const c = this.clusters.numberOf(id);
       if (c !== undefined) candidates.add(c);
     }
+    return candidates;
+  }
+
+  private bestMatch(profile: DocProfile, signature: Uint32Array, titleSignature: Uint32Array): Proposal['best'] {
+    const candidates = this.candidates(profile, signature, titleSignature);
     const blocked = this.blocked.get(profile.id);
     this.stats.candidateClusters += candidates.size;
     let best: { c: number; decision: MatchDecision; explanation: MergeExplanation; rep: DocProfile; sim3: number } | undefined;

@@ -1,10 +1,12 @@
 import type { AppContext } from '../app/context.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
+import type { SqlRunner } from '../db/sql-runner.ts';
 import { MergeEngine } from './merge-engine.ts';
 import type { Place } from './places.ts';
 import type { DemandDoc } from './profile.ts';
 
-type Tx = Prisma.TransactionClient;
+/** Raw SQL inside the merge transaction (`Database.transaction`): no per-statement ORM cost while the lock is held. */
+export type Query = SqlRunner['query'];
 
 /** Key of the PostgreSQL advisory lock held around every merge decision (any process, any worker). */
 export const MERGE_LOCK_KEY = 0x4c584d52; // 'LXMR'
@@ -48,14 +50,18 @@ export class MergeIndexSync {
     this.reboundDays = ctx.config.REBOUND_DAYS;
   }
 
-  async catchUp(tx: Tx): Promise<number> {
+  async catchUp(query: Query): Promise<number> {
     let applied = 0;
     const cold = !this.warm;
     for (;;) {
-      const events = await tx.mergeEvent.findMany({ where: { seq: { gt: this.lastSeq } }, orderBy: { seq: 'asc' }, take: BATCH });
+      const events = (await query<RawEvent>(
+        `SELECT seq::text AS seq, kind, "ticketId", "demandId", encode(signature, 'hex') AS sig, encode("titleSignature", 'hex') AS tsig, data::text AS data
+         FROM "MergeEvent" WHERE seq > $1::bigint ORDER BY seq LIMIT ${BATCH}`,
+        [this.lastSeq.toString()],
+      )).map(fromRawEvent);
       if (events.length === 0) break;
       const repIds = events.filter((e) => (e.kind === 'open' || e.kind === 'represent') && !this.applied.has(e.seq)).map((e) => e.demandId!);
-      const docs = new Map(repIds.length ? (await tx.demand.findMany({ where: { id: { in: repIds } } })).map((d) => [d.id, toDoc(d)]) : []);
+      const docs = new Map(repIds.length ? (await readDocs(query, repIds)).map((d) => [d.id, d]) : []);
       for (const e of events) {
         if (this.applied.delete(e.seq)) {
           this.lastSeq = e.seq;
@@ -67,8 +73,8 @@ export class MergeIndexSync {
       }
     }
     if (cold) {
-      await this.closeFinished(tx);
-      await this.warmUp(tx);
+      await this.closeFinished(query);
+      await this.warmUp(query);
       this.warm = true;
     }
     return applied;
@@ -96,22 +102,58 @@ export class MergeIndexSync {
   }
 
   /** After a cold replay: tickets merged away, or finished (status from the hotline) longer than REBOUND_DAYS ago, leave the index. */
-  private async closeFinished(tx: Tx): Promise<void> {
+  private async closeFinished(query: Query): Promise<void> {
     // a ticket closed within REBOUND_DAYS stays: a new report of it is a rebound (反弹), which the
     // merge stage checks per decision (stillJoinable) and closes in the index once it is too old
     const cutoff = new Date(Date.now() - this.reboundDays * 86_400_000);
-    const finished = await tx.ticket.findMany({
-      where: { OR: [{ status: 'MERGED' }, { statusRank: { gte: CLOSED_RANK }, OR: [{ statusAt: null }, { statusAt: { lt: cutoff } }] }] },
-      select: { id: true },
-    });
+    const finished = await query<{ id: string }>(
+      `SELECT id FROM "Ticket" WHERE status = 'MERGED' OR ("statusRank" >= $1 AND ("statusAt" IS NULL OR "statusAt" < $2::timestamp))`,
+      [CLOSED_RANK, cutoff.toISOString()],
+    );
     for (const t of finished) this.engine.close(t.id);
   }
 
-  private async warmUp(tx: Tx): Promise<void> {
-    const recent = await tx.mergeEvent.findMany({ where: { kind: { in: ['open', 'represent'] } }, orderBy: { seq: 'desc' }, take: DF_WARMUP, select: { demandId: true } });
-    const demands = await tx.demand.findMany({ where: { id: { in: recent.map((r) => r.demandId!) } } });
-    for (const d of demands) this.engine.observe(toDoc(d));
+  private async warmUp(query: Query): Promise<void> {
+    const recent = await query<{ demandId: string }>(
+      `SELECT "demandId" FROM "MergeEvent" WHERE kind IN ('open', 'represent') ORDER BY seq DESC LIMIT ${DF_WARMUP}`,
+    );
+    for (const d of await readDocs(query, recent.map((r) => r.demandId))) this.engine.observe(d);
   }
+}
+
+interface RawEvent {
+  seq: string;
+  kind: string;
+  ticketId: string;
+  demandId: string | null;
+  sig: string | null;
+  tsig: string | null;
+  data: string | null;
+}
+
+const fromHex = (hex: string | null): Uint8Array | null => (hex === null ? null : new Uint8Array(Buffer.from(hex, 'hex')));
+/** Driver-neutral: pg, PGlite and Prisma return int8, bytea and jsonb differently, so they are read as text. */
+const fromRawEvent = (e: RawEvent): MergeEventLike & { seq: bigint } => ({
+  seq: BigInt(e.seq), kind: e.kind, ticketId: e.ticketId, demandId: e.demandId,
+  signature: fromHex(e.sig), titleSignature: fromHex(e.tsig), data: e.data === null ? null : JSON.parse(e.data),
+});
+
+/** The columns of a Demand that `rawToDoc` reads, for raw selects from "Demand". */
+export const DEMAND_DOC_COLUMNS = `id, title, content, ${epochMsColumn('occurredAt', 'occurredMs')}, district, category, "reporterHash"`;
+export interface RawDemandDoc {
+  id: string;
+  title: string | null;
+  content: string;
+  occurredMs: number;
+  district: string | null;
+  category: string | null;
+  reporterHash: string | null;
+}
+export const rawToDoc = (d: RawDemandDoc): DemandDoc => toDoc({ ...d, occurredAt: fromEpochMs(d.occurredMs)! });
+
+async function readDocs(query: Query, ids: string[]): Promise<DemandDoc[]> {
+  if (ids.length === 0) return [];
+  return (await query<RawDemandDoc>(`SELECT ${DEMAND_DOC_COLUMNS} FROM "Demand" WHERE id = ANY($1::text[])`, [ids])).map(rawToDoc);
 }
 
 const syncs = new WeakMap<AppContext, MergeIndexSync>();
@@ -131,9 +173,9 @@ export function discardMergeIndex(ctx: AppContext): void {
   syncs.delete(ctx);
 }
 
-type DemandRow = NonNullable<Awaited<ReturnType<Tx['demand']['findUnique']>>>;
+type DocFields = Pick<DemandDoc, 'id' | 'content' | 'occurredAt' | 'district' | 'category' | 'reporterHash'> & { title: string | null };
 
-export function toDoc(d: DemandRow): DemandDoc {
+export function toDoc(d: DocFields): DemandDoc {
   return { id: d.id, title: d.title ?? '', content: d.content, occurredAt: d.occurredAt, district: d.district, category: d.category, reporterHash: d.reporterHash };
 }
 

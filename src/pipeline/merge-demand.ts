@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.ts';
 import { mergeReasonOf } from '../merge/merge-reason.ts';
 import { specific } from '../merge/profile.ts';
-import { discardMergeIndex, mergeIndex, MERGE_LOCK_KEY, type MergeEventLike, toBytes, toDoc } from '../merge/merge-index-sync.ts';
+import { fromEpochMs } from '../db/raw-time.ts';
+import { DEMAND_DOC_COLUMNS, discardMergeIndex, mergeIndex, MERGE_LOCK_KEY, type MergeEventLike, type RawDemandDoc, toBytes, toDoc } from '../merge/merge-index-sync.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
-import { MergeWrites, stillJoinable } from './merge-writes.ts';
+import { type MergeDemandRow, MergeWrites, stillJoinable } from './merge-writes.ts';
 
 export interface MergeResult {
   ticketId: string | null;
@@ -44,15 +45,14 @@ export async function mergeDemands(ctx: AppContext, demandIds: string[], options
   const results = new Map<string, MergeResult>();
   const tickets: TicketVersion[] = [];
   // profiles outside the lock (CPU-heavy, index-independent); the lock covers only catch-up and matching
-  const before = await ctx.prisma.demand.findMany({ where: { id: { in: demandIds }, stage: 'MERGE' } });
+  const before = await readWaiting(ctx, 'id = ANY($1::text[])', [demandIds]);
   if (before.length === 0) return { results, tickets };
   const room = (options.coalesceUpTo ?? 0) - before.length;
   if (room > 0) {
     // demands whose own merge jobs still wait in the queue join this transaction (the lock and
     // the catch-up are paid once); their jobs then find them merged and only continue them —
     // not those another merge job of this process has taken already (they would be profiled twice)
-    const busy = claimedBy(ctx);
-    const waiting = await ctx.prisma.demand.findMany({ where: { stage: 'MERGE', id: { notIn: [...demandIds, ...busy] } }, orderBy: { id: 'asc' }, take: room });
+    const waiting = await readWaiting(ctx, `NOT (id = ANY($1::text[])) ORDER BY id LIMIT ${room}`, [[...demandIds, ...claimedBy(ctx)]]);
     before.push(...waiting);
     demandIds = [...demandIds, ...waiting.map((d) => d.id)];
   }
@@ -73,24 +73,32 @@ function claimedBy(ctx: AppContext): Set<string> {
   return set;
 }
 
-type DemandRow = Awaited<ReturnType<AppContext['prisma']['demand']['findMany']>>[number];
+const MERGE_DEMAND_COLUMNS = `${DEMAND_DOC_COLUMNS}, street, community, channel, "textHash", likes, dislikes`;
 
-async function decide(ctx: AppContext, demandIds: string[], before: DemandRow[], results: Map<string, MergeResult>, tickets: TicketVersion[]): Promise<MergeBatch> {
+/** Demands at stage MERGE matching `where` (raw SQL: these rows carry whole texts). */
+async function readWaiting(ctx: AppContext, where: string, params: unknown[]): Promise<MergeDemandRow[]> {
+  const rows = await ctx.database.query<RawDemandDoc & Omit<MergeDemandRow, 'occurredAt'>>(`SELECT ${MERGE_DEMAND_COLUMNS} FROM "Demand" WHERE stage = 'MERGE' AND ${where}`, params);
+  return rows.map(({ occurredMs, ...d }) => ({ ...d, occurredAt: fromEpochMs(occurredMs)! }));
+}
+
+async function decide(ctx: AppContext, demandIds: string[], before: MergeDemandRow[], results: Map<string, MergeResult>, tickets: TicketVersion[]): Promise<MergeBatch> {
   const sync = mergeIndex(ctx);
   const profiled = new Map(before.map((row) => [row.id, sync.engine.profile(toDoc(row))]));
   const written: bigint[] = [];
   try {
-    await ctx.prisma.$transaction(async (tx) => {
+    await ctx.database.transaction(async (query) => {
       // lock first, then read: a redelivered job sees the stage its twin committed
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MERGE_LOCK_KEY}::bigint)`;
+      await query('SELECT pg_advisory_xact_lock($1::bigint)', [MERGE_LOCK_KEY]);
       // only the stage can have changed since the read above (a twin job merged them)
-      const still = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Demand" WHERE id = ANY(${[...profiled.keys()]}::text[]) AND stage = 'MERGE'`;
+      const still = await query<{ id: string }>(`SELECT id FROM "Demand" WHERE id = ANY($1::text[]) AND stage = 'MERGE'`, [[...profiled.keys()]]);
       if (still.length === 0) return;
       const waiting = new Set(still.map((r) => r.id));
       const order = new Map(demandIds.map((id, i) => [id, i]));
       const rows = before.filter((row) => waiting.has(row.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      await sync.catchUp(tx);
-      const writes = new MergeWrites(tx);
+      await sync.catchUp(query);
+      const writes = new MergeWrites(query);
+      // every ticket the batch's demands could join, in one read (decisions below may still meet others)
+      await writes.prefetch(rows.flatMap((d) => sync.engine.candidateIds(profiled.get(d.id)!)));
       const engine = sync.engine;
       const record = (event: MergeEventLike, doc?: ReturnType<typeof toDoc>) => {
         writes.events.push(event);
@@ -130,7 +138,7 @@ async function decide(ctx: AppContext, demandIds: string[], before: DemandRow[],
       }
       written.push(...(await writes.flush()));
       tickets.push(...writes.touched());
-    }, { timeout: 60_000, maxWait: 60_000 });
+    });
   } catch (error) {
     // decisions were applied to the in-memory index but not committed
     discardMergeIndex(ctx);

@@ -78,7 +78,7 @@ describe('two worker processes on Redis + PostgreSQL merging the same issues at 
     // each process's in-memory index, after catching up, puts every demand in its ticket
     for (const app of [a, b]) {
       const sync = mergeIndex(app.ctx);
-      await prisma.$transaction((tx) => sync.catchUp(tx));
+      await app.ctx.database.transaction((query) => sync.catchUp(query));
       for (const t of tickets) for (const d of t.demands) expect(sync.engine.clusterOf(d.id)).toBe(t.id);
     }
     await waitFor(async () => (await prisma.inboxItem.count({ where: { pushedAt: { not: null } } })) === ISSUES.length, { what: 'inbox items pushed' });

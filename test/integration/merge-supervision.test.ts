@@ -64,7 +64,7 @@ describe('supervisor merge and split of tickets (PostgreSQL + Redis)', () => {
     expect((audit.before as { demandCount: number }).demandCount).toBe(before.demandCount);
     // the engine (rebuilt from the merge log, as in another process) keeps it out of the old ticket
     const engine = mergeIndex(t.ctx).engine;
-    await t.ctx.prisma.$transaction((tx) => mergeIndex(t.ctx).catchUp(tx));
+    await t.ctx.database.transaction((query) => mergeIndex(t.ctx).catchUp(query));
     expect(engine.clusterOf(m3)).toBe(r.json.newTicketId);
     const d3 = await t.ctx.prisma.demand.findUniqueOrThrow({ where: { id: m3 } });
     const again = engine.match({ id: m3, title: d3.title ?? '', content: d3.content, occurredAt: d3.occurredAt, district: d3.district });
@@ -95,7 +95,7 @@ describe('supervisor merge and split of tickets (PostgreSQL + Redis)', () => {
 
   it('a process starting cold rebuilds the same index from the merge log', async () => {
     const cold = new MergeIndexSync(t.ctx);
-    const applied = await t.ctx.prisma.$transaction((tx) => cold.catchUp(tx));
+    const applied = await t.ctx.database.transaction((query) => cold.catchUp(query));
     expect(applied).toBe(await t.ctx.prisma.mergeEvent.count());
     for (const d of await t.ctx.prisma.demand.findMany()) expect(cold.engine.clusterOf(d.id)).toBe(d.ticketId);
     expect(cold.engine.hasCluster(await ticketOf('m1'))).toBe(true);
