@@ -16,20 +16,12 @@ export async function classifyDemands(ctx: AppContext, demandIds: string[]): Pro
   const classifier = ctx.classifier.current;
   const aids = await classificationAids(ctx.config, ctx.logger);
   const todo = rows.filter((d) => d.stage === 'CLASSIFY');
-  const cols = { id: [] as string[], category: [] as string[], confidence: [] as number[], category2: [] as Array<string | null>, category3: [] as Array<string | null>, subConfidence: [] as Array<number | null>, review: [] as boolean[], mapped: [] as Array<string | null> };
-  for (const d of todo) {
-    const text = `${d.title ?? ''}\n${d.content}`;
-    const { category, confidence } = classifier.classify(text);
-    const levels = aids.subcategories?.match(text, category);
-    cols.id.push(d.id);
-    cols.category.push(category);
-    cols.confidence.push(confidence);
-    cols.category2.push(levels?.category2 ?? null);
-    cols.category3.push(levels?.category3 ?? null);
-    cols.subConfidence.push(levels?.confidence ?? null);
-    cols.review.push(confidence < ctx.config.REVIEW_CONFIDENCE_THRESHOLD);
-    cols.mapped.push(aids.crosswalk?.map(d.source, d.sourceCategory) ?? null);
-  }
+  const results = todo.map((d) => classification(ctx, classifier, aids, d));
+  const cols = {
+    id: todo.map((d) => d.id), category: results.map((r) => r.category), confidence: results.map((r) => r.categoryConfidence),
+    category2: results.map((r) => r.category2), category3: results.map((r) => r.category3), subConfidence: results.map((r) => r.subcategoryConfidence),
+    review: results.map((r) => r.needsReview), mapped: results.map((r) => r.sourceCategoryMapped),
+  };
   let moved: string[] = [];
   if (todo.length > 0) {
     const updated = await ctx.database.query<{ id: string }>(
@@ -45,6 +37,42 @@ export async function classifyDemands(ctx: AppContext, demandIds: string[]): Pro
   }
   const waiting = new Set([...moved, ...rows.filter((d) => d.stage === 'MERGE').map((d) => d.id)]);
   return demandIds.filter((id) => waiting.has(id));
+}
+
+export interface Classification {
+  category: string;
+  categoryConfidence: number;
+  category2: string | null;
+  category3: string | null;
+  subcategoryConfidence: number | null;
+  needsReview: boolean;
+  sourceCategoryMapped: string | null;
+  classifierVersion: string;
+}
+
+type Classifier = AppContext['classifier']['current'];
+type Aids = Awaited<ReturnType<typeof classificationAids>>;
+
+/** A demand's classification (pure CPU): what the classify stage writes, and what normalise writes at once for new demands. */
+export function classification(ctx: AppContext, classifier: Classifier, aids: Aids, d: { title: string | null; content: string; source: string; sourceCategory: string | null }): Classification {
+  const text = `${d.title ?? ''}\n${d.content}`;
+  const { category, confidence } = classifier.classify(text);
+  const levels = aids.subcategories?.match(text, category);
+  return {
+    category, categoryConfidence: confidence, category2: levels?.category2 ?? null, category3: levels?.category3 ?? null,
+    subcategoryConfidence: levels?.confidence ?? null, needsReview: confidence < ctx.config.REVIEW_CONFIDENCE_THRESHOLD,
+    sourceCategoryMapped: aids.crosswalk?.map(d.source, d.sourceCategory) ?? null, classifierVersion: classifier.version,
+  };
+}
+
+/**
+ * The classifications of demands being stored (normalise classifies new demands before their
+ * INSERT, so they are stored at stage MERGE and skip a classify job, a read and an UPDATE each).
+ */
+export async function classifyNew(ctx: AppContext, demands: Array<{ title: string | null; content: string; source: string; sourceCategory: string | null }>): Promise<Classification[]> {
+  const aids = await classificationAids(ctx.config, ctx.logger);
+  const classifier = ctx.classifier.current;
+  return demands.map((d) => classification(ctx, classifier, aids, d));
 }
 
 /** One demand (re-drive, tests): whether it now waits to merge. */

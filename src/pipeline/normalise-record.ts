@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
+import { classifyNew } from './classify-demand.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { applyHotlineStatus, NotYetKnownError, STATUS_FORMAT } from '../../connectors/hotline-12345/status-update.ts';
 import { applyMailboxReply, REPLY_FORMAT as MAILBOX_REPLY_FORMAT } from '../../connectors/mailbox/reply-status.ts';
@@ -76,7 +77,9 @@ async function createOrFind(ctx: AppContext, rawRecordId: string, data: ReturnTy
   const existing = await ctx.prisma.demand.findUnique({ where: key, select: { id: true, stage: true } });
   if (existing) return existing;
   try {
-    return await ctx.prisma.demand.create({ data: { ...data, rawRecordId }, select: { id: true, stage: true } });
+    // classified before it is stored, so it waits at MERGE (as in the batched path)
+    const [classified] = await classifyNew(ctx, [{ ...data, title: data.title ?? null, sourceCategory: data.sourceCategory ?? null }]);
+    return await ctx.prisma.demand.create({ data: { ...data, ...classified!, rawRecordId, stage: 'MERGE' }, select: { id: true, stage: true } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // a concurrent worker stored the same (source, sourceRef) first

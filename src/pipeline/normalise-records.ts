@@ -3,6 +3,7 @@ import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { newIds } from '../db/new-ids.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
+import { type Classification, classifyNew } from './classify-demand.ts';
 import { isStatusFormat } from './normalise-record.ts';
 
 export interface NormalisedBatch {
@@ -53,7 +54,8 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
   }
   if (fresh.length > 0) {
     const ids = newIds(fresh.length);
-    const created = await insertDemands(ctx, fresh.map((f, i) => ({ id: ids[i]!, rawRecordId: f.rawId, ...f.data })));
+    const classified = await classifyNew(ctx, fresh.map((f) => ({ ...f.data, title: f.data.title ?? null, sourceCategory: f.data.sourceCategory ?? null })));
+    const created = await insertDemands(ctx, fresh.map((f, i) => ({ id: ids[i]!, rawRecordId: f.rawId, ...f.data, ...classified[i]! })));
     const rows: Array<{ id: string; source: string; sourceRef: string; stage: string }> = [...created];
     if (created.length < fresh.length) {
       // stored by an earlier delivery of the same record: read their ids
@@ -82,20 +84,22 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
   return out;
 }
 
-type DemandRow = ReturnType<typeof buildDemand> & { id: string; rawRecordId: string };
+type DemandRow = ReturnType<typeof buildDemand> & Classification & { id: string; rawRecordId: string };
 const text = (rows: DemandRow[], pick: (d: DemandRow) => string | null | undefined) => rows.map((d) => pick(d) ?? null);
 
 /**
- * One multi-row INSERT … SELECT FROM unnest … ON CONFLICT DO NOTHING RETURNING: the new demands
- * (a record stored by an earlier delivery adds nothing). Raw SQL, because rendering fifty rows of
+ * One multi-row INSERT … SELECT FROM unnest … ON CONFLICT DO NOTHING RETURNING: the new demands,
+ * classified already and so at stage MERGE (a record stored by an earlier delivery adds nothing). Raw SQL, because rendering fifty rows of
  * twenty columns through Prisma's query compiler cost more than the insert itself.
  */
 async function insertDemands(ctx: AppContext, rows: DemandRow[]) {
   return ctx.database.query<{ id: string; source: string; sourceRef: string; stage: string }>(
     `INSERT INTO "Demand" (id, "rawRecordId", source, "sourceRef", channel, title, content, "reporterMasked", "reporterHash",
-       "phoneMasked", "phoneHash", "idNumberHash", district, street, community, address, "occurredAt", "sourceCategory", likes, dislikes, "textHash")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamp[], $18::text[], $19::int[], $20::int[], $21::text[])
+       "phoneMasked", "phoneHash", "idNumberHash", district, street, community, address, "occurredAt", "sourceCategory", likes, dislikes, "textHash",
+       category, "categoryConfidence", category2, category3, "subcategoryConfidence", "needsReview", "sourceCategoryMapped", "classifierVersion", stage)
+     SELECT *, 'MERGE'::"DemandStage" FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamp[], $18::text[], $19::int[], $20::int[], $21::text[],
+       $22::text[], $23::float8[], $24::text[], $25::text[], $26::float8[], $27::boolean[], $28::text[], $29::text[])
      ON CONFLICT (source, "sourceRef") DO NOTHING
      RETURNING id, source, "sourceRef", stage::text AS stage`,
     [
@@ -105,6 +109,8 @@ async function insertDemands(ctx: AppContext, rows: DemandRow[]) {
       text(rows, (d) => d.street), text(rows, (d) => d.community), text(rows, (d) => d.address),
       // ISO text: stored as UTC (like Prisma does) whatever the process's time zone
       rows.map((d) => d.occurredAt.toISOString()), text(rows, (d) => d.sourceCategory), rows.map((d) => d.likes), rows.map((d) => d.dislikes), text(rows, (d) => d.textHash),
+      text(rows, (d) => d.category), rows.map((d) => d.categoryConfidence), text(rows, (d) => d.category2), text(rows, (d) => d.category3),
+      rows.map((d) => d.subcategoryConfidence), rows.map((d) => d.needsReview), text(rows, (d) => d.sourceCategoryMapped), text(rows, (d) => d.classifierVersion),
     ],
   );
 }
