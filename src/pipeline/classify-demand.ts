@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { classificationAids } from '../classify/classification-aids.ts';
+import { recordInlineStage } from '../queue/stage-metrics.ts';
 
 /**
  * Gives demands their category with a calibrated confidence, the second/third level where the
@@ -72,7 +73,10 @@ export function classification(ctx: AppContext, classifier: Classifier, aids: Ai
 export async function classifyNew(ctx: AppContext, demands: Array<{ title: string | null; content: string; source: string; sourceCategory: string | null }>): Promise<Classification[]> {
   const aids = await classificationAids(ctx.config, ctx.logger);
   const classifier = ctx.classifier.current;
-  return demands.map((d) => classification(ctx, classifier, aids, d));
+  const started = performance.now();
+  const out = demands.map((d) => classification(ctx, classifier, aids, d));
+  recordInlineStage('classify', performance.now() - started);
+  return out;
 }
 
 /** One demand (re-drive, tests): whether it now waits to merge. */

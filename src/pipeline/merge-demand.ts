@@ -84,6 +84,8 @@ async function readWaiting(ctx: AppContext, where: string, params: unknown[]): P
 async function decide(ctx: AppContext, demandIds: string[], before: MergeDemandRow[], results: Map<string, MergeResult>, tickets: TicketVersion[]): Promise<MergeBatch> {
   const sync = mergeIndex(ctx);
   const profiled = new Map(before.map((row) => [row.id, sync.engine.profile(toDoc(row))]));
+  // the tickets the batch's demands could join, found before the lock (decisions may still meet others)
+  const likelyTargets = [...profiled.values()].flatMap((p) => sync.engine.candidateIds(p));
   const written: bigint[] = [];
   try {
     await ctx.database.transaction(async (query) => {
@@ -97,8 +99,7 @@ async function decide(ctx: AppContext, demandIds: string[], before: MergeDemandR
       const rows = before.filter((row) => waiting.has(row.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       await sync.catchUp(query);
       const writes = new MergeWrites(query);
-      // every ticket the batch's demands could join, in one read (decisions below may still meet others)
-      await writes.prefetch(rows.flatMap((d) => sync.engine.candidateIds(profiled.get(d.id)!)));
+      await writes.prefetch(likelyTargets); // one read instead of one per decision
       const engine = sync.engine;
       const record = (event: MergeEventLike, doc?: ReturnType<typeof toDoc>) => {
         writes.events.push(event);

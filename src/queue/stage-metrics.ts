@@ -36,6 +36,14 @@ function record(stage: StageName, ms: number, dbMs: number, queries: number, ok:
   else s.samples[Math.floor(Math.random() * s.jobs) % RESERVOIR] = ms;
 }
 
+/**
+ * A stage's work done inside another stage's job (new demands are classified by the normalise
+ * job): counted as one job of `stage`, with its own time; the enclosing job's time includes it.
+ */
+export function recordInlineStage(stage: StageName, ms: number): void {
+  record(stage, ms, 0, 0, true, 0);
+}
+
 /** The same processors, timing each job (wall time and database time of its queries). */
 export function measuredProcessors(processors: Processors): Processors {
   return Object.fromEntries(
