@@ -4,14 +4,15 @@ import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
 import { recipientsOf, type Explanation } from '../routing/recipients.ts';
-import { routingSnapshot } from '../routing/routing-snapshot.ts';
+import { routingSnapshot, type RoutingSnapshot } from '../routing/routing-snapshot.ts';
 import type { MatchedRule } from '../routing/rule-schema.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
 
 /**
  * Routes a batch of tickets (what one merge batch touched) in a few statements: the tickets,
  * the active members and the rule set are read once, every matching inbox item of every ticket
- * is created in bulk, and routedVersion / demand stages are set in the same transaction.
+ * is created in bulk (except for tickets whose recipients cannot have changed since this process
+ * routed them), then routedVersion and the demands' stage are set.
  * Tickets that may rebound (closed, with new reports) go through `routeTicket` one by one.
  * Returns the tickets routed, at the version routed, for the push stage.
  */
@@ -36,7 +37,11 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   const memberIds: string[] = [];
   const itemTickets: string[] = [];
   const explanationOf: number[] = [];
+  const routedBefore = routedWith(ctx);
   for (const ticket of common) {
+    // a grown ticket this process routed under the same snapshot, district and category has its
+    // items already: inserting them again would only probe (and wait on) the unique index
+    if (sameRecipients(routedBefore.get(ticket.id), snapshot, ticket)) continue;
     for (const r of recipientsOf(snapshot, ticket)) {
       let e = explanationIndex.get(r.explanation);
       if (e === undefined) {
@@ -50,24 +55,56 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
     }
   }
   const ids = common.map((t) => t.id);
-  // one statement (so one transaction, and no Prisma query rendering for thousands of rows):
-  // every item of the batch (unique member × ticket), routedVersion, the demands' stage
+  // the items first (the long statement; no ticket row locked meanwhile, so a merge updating these
+  // tickets does not wait for it), then routedVersion and the demands' stage in one short statement;
+  // a crash in between is harmless: the redelivered job finds the items there (unique member × ticket)
+  if (memberIds.length > 0) {
+    await ctx.database.query(
+      `INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
+       SELECT u.id, u.member, u.ticket, ($4::text[])[u.e], (($5::text[])[u.e])::jsonb, $6, false, now() AT TIME ZONE 'UTC'
+       FROM unnest($1::text[], $2::text[], $3::text[], $7::int[]) AS u(id, member, ticket, e)
+       ON CONFLICT ("memberId", "ticketId") DO NOTHING`,
+      [newIds(memberIds.length), memberIds, itemTickets, reasons, rules, snapshot.ruleSet.version, explanationOf],
+    );
+  }
   await ctx.database.query(
-    `WITH items AS (
-       INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
-       SELECT u.id, u.member, u.ticket, ($4::text[])[u.e], (($5::text[])[u.e])::jsonb, $6, false, now()
-       FROM unnest($1::text[], $2::text[], $3::text[], $9::int[]) AS u(id, member, ticket, e)
-       ON CONFLICT ("memberId", "ticketId") DO NOTHING RETURNING 1
-     ), routed AS (
-       UPDATE "Ticket" AS t SET "routedVersion" = v.version FROM unnest($7::text[], $8::int[]) AS v(id, version)
+    `WITH routed AS (
+       UPDATE "Ticket" AS t SET "routedVersion" = v.version FROM unnest($1::text[], $2::int[]) AS v(id, version)
        WHERE t.id = v.id AND t."routedVersion" < v.version RETURNING 1
      )
-     UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($7::text[]) AND stage = 'ROUTE'`,
-    [newIds(memberIds.length), memberIds, itemTickets, reasons, rules, snapshot.ruleSet.version, ids, common.map((t) => t.version), explanationOf],
+     UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($1::text[]) AND stage = 'ROUTE'`,
+    [ids, common.map((t) => t.version)],
   );
+  for (const t of common) remember(routedBefore, t.id, { snapshot, district: t.district, category: t.category });
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
 }
+
+interface RoutedWith {
+  snapshot: RoutingSnapshot;
+  district: string | null;
+  category: string | null;
+}
+
+/** Tickets this process routed, with what decided their recipients (newest last; bounded). */
+const routedCaches = new WeakMap<AppContext, Map<string, RoutedWith>>();
+const ROUTED_CACHE_SIZE = 100_000;
+
+function routedWith(ctx: AppContext): Map<string, RoutedWith> {
+  let cache = routedCaches.get(ctx);
+  if (!cache) routedCaches.set(ctx, (cache = new Map()));
+  return cache;
+}
+
+function remember(cache: Map<string, RoutedWith>, ticketId: string, value: RoutedWith): void {
+  cache.delete(ticketId);
+  cache.set(ticketId, value);
+  if (cache.size > ROUTED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+}
+
+/** Recipients depend only on the snapshot (rules, active members) and the ticket's district and category. */
+const sameRecipients = (before: RoutedWith | undefined, snapshot: RoutingSnapshot, t: { district: string | null; category: string | null }): boolean =>
+  before !== undefined && before.snapshot === snapshot && before.district === t.district && before.category === t.category;
 
 /** What routing reads of a ticket. */
 async function readTickets(ctx: AppContext, ids: string[]) {
