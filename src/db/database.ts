@@ -52,7 +52,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // every session in UTC: timestamp columns hold UTC (as Prisma writes and reads them), so column
   // defaults (CURRENT_TIMESTAMP) and raw now() must not produce the server's local time
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // and a transaction left open by a stuck process (the merge transaction holds the merge lock)
+  // is ended by the server after 5 minutes of idling, instead of stalling every merge behind it
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC -c idle_in_transaction_session_timeout=300000' });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   // each connection's queries count towards the database time of the job that runs them
   // (pool.query runs client.query with a callback, which the wrapper leaves untimed: no double count)
