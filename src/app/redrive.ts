@@ -46,6 +46,17 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
   return counts;
 }
 
+/**
+ * The re-drive of a starting process. Alone (no other worker connected to the queues before this
+ * one started its own), it queues all unfinished work: whatever a crashed predecessor left. With
+ * live workers around, work younger than SWEEP_MIN_AGE_MS is theirs in progress (re-queueing it
+ * under other batch ids would do it twice), so only older work is queued, as the sweep does; jobs
+ * a dead worker held come back through BullMQ's stalled-job check.
+ */
+export function startupRedrive(ctx: AppContext, otherWorkers: number): Promise<Record<string, number>> {
+  return redrive(ctx, otherWorkers > 0 ? { olderThanMs: ctx.config.SWEEP_MIN_AGE_MS } : {});
+}
+
 function batched<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += DEMAND_BATCH) out.push(items.slice(i, i + DEMAND_BATCH));

@@ -1,7 +1,7 @@
 import { buildServer } from '../http/server.ts';
 import { startSchedules } from '../../jobs/schedules.ts';
 import { createApp } from '../app/create-app.ts';
-import { redrive } from '../app/redrive.ts';
+import { redrive, startupRedrive } from '../app/redrive.ts';
 import { ensureAdmin } from '../auth/bootstrap-admin.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
@@ -16,9 +16,11 @@ export async function startCommand(args: Args): Promise<number> {
   const app = await createApp(config);
   const { ctx } = app;
   const admin = await ensureAdmin(ctx.prisma, config.ADMIN_PASSWORD);
+  const otherWorkers = await ctx.queue.liveWorkers();
   await app.startWorkers();
+  // before the demo is seeded: its records are queued by the seeding itself
+  const redriven = await startupRedrive(ctx, otherWorkers);
   const seeded = config.LIANXIN_DEMO ? await seedDemo(ctx) : null;
-  const redriven = await redrive(ctx);
   const schedules = startSchedules(ctx);
   const server = await buildServer(ctx);
   const address = await server.listen({ host: config.HOST, port: config.PORT });
@@ -55,11 +57,12 @@ export async function workerCommand(): Promise<number> {
     throw new ConfigError('Invalid configuration:\n  REDIS_URL, DATABASE_URL: `lianxin worker` needs both (in embedded mode `lianxin start` runs the workers itself)');
   }
   const app = await createApp(config);
+  const otherWorkers = await app.ctx.queue.liveWorkers();
   await app.startWorkers();
   app.ctx.logger.info({ concurrency: config.WORKER_CONCURRENCY, stages: config.WORKER_STAGES }, 'worker started');
   // records stored by a process that died before queueing them (job ids dedupe the rest); the
   // database may be restarting right now (seen by `npm run chaos`): retry instead of exiting
-  void redriveWithRetry(app.ctx);
+  void redriveWithRetry(app.ctx, otherWorkers);
   const stop = async () => {
     await app.close();
     process.exit(0);
@@ -70,10 +73,10 @@ export async function workerCommand(): Promise<number> {
 }
 
 /** Start-up re-drive, retried with backoff (up to ~5 minutes) while the database is unreachable. */
-async function redriveWithRetry(ctx: Parameters<typeof redrive>[0], attempts = 10): Promise<void> {
+async function redriveWithRetry(ctx: Parameters<typeof redrive>[0], otherWorkers: number, attempts = 10): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const redriven = await redrive(ctx);
+      const redriven = await startupRedrive(ctx, otherWorkers);
       ctx.logger.info({ redriven }, 'unfinished work re-driven');
       return;
     } catch (error) {

@@ -67,6 +67,12 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
+  async liveWorkers(): Promise<number> {
+    // BullMQ names each worker's Redis connection per queue: CLIENT LIST tells which are connected
+    const counts = await Promise.all([...this.queues.values()].map((q) => q.getWorkersCount()));
+    return Math.max(0, ...counts);
+  }
+
   async counts(): Promise<Record<StageName, StageCounts>> {
     const entries = await Promise.all(
       STAGES.map(async (stage) => {

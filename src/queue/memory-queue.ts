@@ -51,6 +51,10 @@ export class MemoryQueue implements JobQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  async liveWorkers(): Promise<number> {
+    return this.processors ? 1 : 0;
+  }
+
   async counts(): Promise<Record<StageName, StageCounts>> {
     const failedBy = (s: StageName) => this.failedJobs.filter((f) => f.stage === s).length;
     return Object.fromEntries(

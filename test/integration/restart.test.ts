@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { receiveRecords } from '../../src/ingest/receive-records.ts';
-import { redrive } from '../../src/app/redrive.ts';
+import { redrive, startupRedrive } from '../../src/app/redrive.ts';
 import { startTestApp, waitFor, type TestApp } from '../helpers/test-app.ts';
 
 const record = (i: number) => ({
@@ -39,5 +39,32 @@ describe.each(['embedded', 'redis-postgres'] as const)('a restart loses nothing 
     await waitFor(async () => (await second.ctx.prisma.demand.count({ where: { stage: 'DONE' } })) === 20, { what: '20 demands DONE' });
     expect(await second.ctx.prisma.rawRecord.count({ where: { state: 'ACCEPTED' } })).toBe(20);
     expect(await second.ctx.prisma.demand.count()).toBe(20);
+  });
+});
+
+describe('start-up re-drive beside live workers (redis-postgres)', () => {
+  const opened: TestApp[] = [];
+  afterEach(async () => {
+    for (const t of opened.reverse()) await t.close();
+    opened.length = 0;
+  });
+
+  it('queues all unfinished work when alone, and leaves young work to workers already running', async () => {
+    const starting = await startTestApp('redis-postgres', { workers: false, http: false });
+    opened.push(starting);
+    expect(await starting.ctx.queue.liveWorkers()).toBe(0);
+    await receiveRecords(starting.ctx, Array.from({ length: 10 }, (_, i) => record(100 + i)));
+    // alone: everything short of done is queued again (ids per batch of the re-drive)
+    expect((await startupRedrive(starting.ctx, 0)).records).toBe(10);
+
+    const live = await startTestApp('redis-postgres', { shareWith: starting, http: false });
+    opened.push(live);
+    // (a worker's named connection to Redis opens as its loop starts)
+    let others = 0;
+    await waitFor(async () => (others = await starting.ctx.queue.liveWorkers()) > 0, { what: 'live workers seen' });
+    // beside live workers: work younger than SWEEP_MIN_AGE_MS is theirs, nothing is queued twice
+    expect((await startupRedrive(starting.ctx, others)).records).toBe(0);
+    await waitFor(async () => (await live.ctx.prisma.demand.count({ where: { stage: 'DONE' } })) === 10, { what: '10 demands DONE' });
+    expect(await live.ctx.prisma.demand.count()).toBe(10);
   });
 });
