@@ -3,7 +3,7 @@ import { containment, jaccard } from './ngrams.ts';
 import { placesConflict, samePlace, sharedPlaces } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
-import type { DocProfile } from './profile.ts';
+import { specific, type DocProfile } from './profile.ts';
 import { districtsConflict, isJurisdiction } from './districts.ts';
 
 /**
@@ -80,7 +80,7 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     titleCosine: tfidfCosine(a.titleBigrams, b.titleBigrams, df),
     topic: tfidfCosine(a.topic, b.topic, df),
     titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
-    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction)),
+    shared: withNamedInText(sharedPlaces(aSpecific, bSpecific).filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction)), a, b, bPlaces, rareLimit, df),
     // the representative's own places decide a conflict; the members' places only widen what counts as shared
     conflict: placesConflict(a.ownPlaces, a.places, b.ownPlaces, [...b.places, ...bPlaces]),
     sameReporter,
@@ -104,8 +104,10 @@ export function matchProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df
   if (placesConflict(a.ownPlaces, a.places, b.ownPlaces, bAll)) return no('place-conflict');
   const rareLimit = rarePlaceLimit(df);
   const sharedJurisdiction = sharesRareJurisdiction(a, b, rareLimit, df);
-  const shared = sharedPlaces(a.places.filter((p) => p.kind !== 'district'), bAll.filter((p) => p.kind !== 'district'))
-    .filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction));
+  const shared = withNamedInText(
+    sharedPlaces(a.places.filter((p) => p.kind !== 'district'), bAll.filter((p) => p.kind !== 'district')).filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction)),
+    a, b, bPlaces, rareLimit, df,
+  );
   const sim3 = jaccard(a.shingles, b.shingles);
   if (sim3 >= t.nearDuplicateSim3 || (containment(a.shingles, b.shingles) >= t.nearDuplicateContainment && tfidfCosine(a.bigrams, b.bigrams, df) >= t.nearDuplicateSim3)) {
     return yes(0.9 + 0.1 * sim3, 'near-duplicate');
@@ -146,6 +148,24 @@ function sharesRareJurisdiction(a: DocProfile, b: DocProfile, rareLimit: number,
 function identifies(p: Place, a: DocProfile, b: DocProfile, bPlaces: Place[], rareLimit: number, df: DocumentFrequency, sharedJurisdiction: boolean): boolean {
   if (df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces))) return true;
   return sharedJurisdiction && isCore(p, [a]) && isCore(p, [b], bPlaces);
+}
+
+/** Shorter names are too often part of other words to be looked up in a text. */
+const MIN_LOOKUP_NAME = 3;
+
+/**
+ * `shared` plus the rare, named own places (title or lead) of either demand whose full name occurs
+ * word for word in the other's text although its extraction missed it there (the segmenter cut
+ * 泰达润景园 after a one-character verb): naming the place is what counts, not how it was parsed.
+ */
+function withNamedInText(shared: Place[], a: DocProfile, b: DocProfile, bPlaces: Place[], rareLimit: number, df: DocumentFrequency): Place[] {
+  const found = (p: Place, text: string) =>
+    p.name.length >= MIN_LOOKUP_NAME && text.includes(p.name) && !shared.some((q) => samePlace(p, q)) && df.placeCount(p.core) <= rareLimit && isNamedCore(p.core);
+  const extra = [...specific(a.corePlaces).filter((p) => found(p, b.text)), ...specific([...b.corePlaces, ...bPlaces]).filter((p) => found(p, a.text))];
+  if (extra.length === 0) return shared;
+  const out = [...shared];
+  for (const p of extra) if (!out.some((q) => q.name === p.name)) out.push(p);
+  return out;
 }
 
 /** A place named in the title or lead of either demand (its own place), not in the body's boilerplate. */

@@ -86,6 +86,16 @@ describe('decide', () => {
     const bodyOnly = judgeCommon({ ...a, title: 'M9县自来水公司水质问题能否查查' }, { title: 'M9县老城区的水质太差', content: '家里的水一直浑浊，放一会儿杯底就有白色沉淀，听说自来水公司也不管，这样的水质怎么能喝。' });
     expect(bodyOnly.full.rule).not.toBe('shared-place-same-problem');
   });
+
+  it('counts an own place that the other letter names word for word although its extraction missed it', () => {
+    const lift = { content: '电梯三天两头停运，住户只能爬楼，老人上下楼很危险，请有关部门检查电梯质量。' };
+    const own = { ...lift, title: 'M9县跃华园小区电梯频繁出故障' };
+    // the segmenter cuts 跃 off as a verb here, so no place is extracted from this title
+    const same = judge(own, { title: 'M9县新城跃华园电梯老是停运', content: '电梯质量差，经常停运，维修也不及时，希望检查电梯。' });
+    expect(same).toMatchObject({ same: true, rule: 'shared-place-same-problem' });
+    const other = judge(own, { title: 'M9县新城跃明园电梯老是停运', content: '电梯质量差，经常停运，维修也不及时，希望检查电梯。' });
+    expect(other.rule).not.toBe('shared-place-same-problem');
+  });
 });
 
 describe('matchProfiles', () => {
