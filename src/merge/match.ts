@@ -3,7 +3,7 @@ import { containment, jaccard } from './ngrams.ts';
 import { placesConflict, samePlace, sharedPlaces } from './place-match.ts';
 import { isNamedCore } from './place-filter.ts';
 import type { Place } from './places.ts';
-import type { DocProfile } from './profile.ts';
+import { specific, type DocProfile } from './profile.ts';
 import { districtsConflict, isJurisdiction } from './districts.ts';
 
 /**
@@ -72,6 +72,7 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
   const sameReporter = a.reporterHash !== null && a.reporterHash === b.reporterHash;
   const aSpecific = a.places.filter((p) => p.kind !== 'district');
   const bSpecific = [...b.places, ...bPlaces].filter((p) => p.kind !== 'district');
+  const sharedJurisdiction = sharesRareJurisdiction(a, b, rareLimit, df);
   return {
     sim3: jaccard(a.shingles, b.shingles),
     containment: containment(a.shingles, b.shingles),
@@ -79,13 +80,13 @@ export function compareProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], 
     titleCosine: tfidfCosine(a.titleBigrams, b.titleBigrams, df),
     topic: tfidfCosine(a.topic, b.topic, df),
     titleTopic: tfidfCosine(a.titleTopic, b.titleTopic, df),
-    shared: sharedPlaces(aSpecific, bSpecific).filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces))),
+    shared: withNamedInText(sharedPlaces(aSpecific, bSpecific).filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction)), a, b, bPlaces, rareLimit, df),
     // the representative's own places decide a conflict; the members' places only widen what counts as shared
     conflict: placesConflict(a.ownPlaces, a.places, b.ownPlaces, [...b.places, ...bPlaces]),
     sameReporter,
     districtConflict: a.district !== null && b.district !== null && a.district !== b.district,
     jurisdictionConflict: districtsConflict(a.districts, b.districts),
-    sharedJurisdiction: a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit),
+    sharedJurisdiction,
   };
 }
 
@@ -102,8 +103,11 @@ export function matchProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df
   const bAll = bPlaces.length > 0 ? [...b.places, ...bPlaces] : b.places;
   if (placesConflict(a.ownPlaces, a.places, b.ownPlaces, bAll)) return no('place-conflict');
   const rareLimit = rarePlaceLimit(df);
-  const shared = sharedPlaces(a.places.filter((p) => p.kind !== 'district'), bAll.filter((p) => p.kind !== 'district'))
-    .filter((p) => df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces)));
+  const sharedJurisdiction = sharesRareJurisdiction(a, b, rareLimit, df);
+  const shared = withNamedInText(
+    sharedPlaces(a.places.filter((p) => p.kind !== 'district'), bAll.filter((p) => p.kind !== 'district')).filter((p) => identifies(p, a, b, bPlaces, rareLimit, df, sharedJurisdiction)),
+    a, b, bPlaces, rareLimit, df,
+  );
   const sim3 = jaccard(a.shingles, b.shingles);
   if (sim3 >= t.nearDuplicateSim3 || (containment(a.shingles, b.shingles) >= t.nearDuplicateContainment && tfidfCosine(a.bigrams, b.bigrams, df) >= t.nearDuplicateSim3)) {
     return yes(0.9 + 0.1 * sim3, 'near-duplicate');
@@ -118,7 +122,6 @@ export function matchProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df
   const sameReporter = a.reporterHash !== null && a.reporterHash === b.reporterHash;
   if (sameReporter && titleTopic() >= t.sameReporterTitle && topic() >= t.sameReporterTitleTopic) return yes(0.4 + 0.4 * titleTopic(), 'same-reporter-same-title');
   if (sameReporter && topic() < t.sameReporterTopic) return no('same-reporter-other-topic');
-  const sharedJurisdiction = a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit);
   if (sharedJurisdiction) {
     const problem = Math.max(topic(), titleTopic());
     if (problem >= t.jurisdictionTopic) return yes(0.4 + 0.4 * problem, 'same-jurisdiction-same-problem');
@@ -129,6 +132,40 @@ export function matchProfiles(a: DocProfile, b: DocProfile, bPlaces: Place[], df
     if (titleCosine >= t.titleCosine) return yes(0.4 + 0.4 * titleCosine, 'same-title');
   }
   return no('not-similar');
+}
+
+/** Both titles (else leads) name the same rarely named county or city. */
+function sharesRareJurisdiction(a: DocProfile, b: DocProfile, rareLimit: number, df: DocumentFrequency): boolean {
+  return a.districts.some((d) => isJurisdiction(d) && b.districts.includes(d) && df.placeCount(d) <= rareLimit);
+}
+
+/**
+ * Whether a shared place is evidence of one issue: a rarely named place that is a proper name or
+ * either demand's own place; or a common facility (自来水公司, 人民医院, 文体中心) that both demands
+ * name as their own place in the same rarely named county or city — M5市's 自来水公司 is one
+ * organisation, whatever other towns' water companies do.
+ */
+function identifies(p: Place, a: DocProfile, b: DocProfile, bPlaces: Place[], rareLimit: number, df: DocumentFrequency, sharedJurisdiction: boolean): boolean {
+  if (df.placeCount(p.core) <= rareLimit && (isNamedCore(p.core) || isCore(p, [a, b], bPlaces))) return true;
+  return sharedJurisdiction && isCore(p, [a]) && isCore(p, [b], bPlaces);
+}
+
+/** Shorter names are too often part of other words to be looked up in a text. */
+const MIN_LOOKUP_NAME = 3;
+
+/**
+ * `shared` plus the rare, named own places (title or lead) of either demand whose full name occurs
+ * word for word in the other's text although its extraction missed it there (the segmenter cut
+ * 泰达润景园 after a one-character verb): naming the place is what counts, not how it was parsed.
+ */
+function withNamedInText(shared: Place[], a: DocProfile, b: DocProfile, bPlaces: Place[], rareLimit: number, df: DocumentFrequency): Place[] {
+  const found = (p: Place, text: string) =>
+    p.name.length >= MIN_LOOKUP_NAME && text.includes(p.name) && !shared.some((q) => samePlace(p, q)) && df.placeCount(p.core) <= rareLimit && isNamedCore(p.core);
+  const extra = [...specific(a.corePlaces).filter((p) => found(p, b.text)), ...specific([...b.corePlaces, ...bPlaces]).filter((p) => found(p, a.text))];
+  if (extra.length === 0) return shared;
+  const out = [...shared];
+  for (const p of extra) if (!out.some((q) => q.name === p.name)) out.push(p);
+  return out;
 }
 
 /** A place named in the title or lead of either demand (its own place), not in the body's boilerplate. */

@@ -91,14 +91,18 @@ const NEAR_DUPLICATE_MARGIN = 0.25;
  */
 const VERIFY_BUDGET = 12;
 
-/** A ticket is described by at most this many representative texts. */
-export const MAX_REPRESENTATIVES = 8;
+/**
+ * A ticket is described by at most this many representative texts. A hot issue (40 reports of one
+ * estate's batching plant) is worded many ways; all shared messages: 8 → 16 lets 2 more reports
+ * join their issue (both right) and changes no other join; the dev gold is unchanged.
+ */
+export const MAX_REPRESENTATIVES = 16;
 /** A member becomes a representative only when its wording is new (3-gram Jaccard to every representative below this). */
 const NOVEL_WORDING = 0.5;
 
 /**
  * In-memory same-issue merger. A demand joins the cluster whose REPRESENTATIVES it matches: the
- * first demand (the ticket's identity: its core places must not conflict) or one of up to five
+ * first demand (the ticket's identity: its core places must not conflict) or one of up to 15
  * later, differently worded members that matched the cluster themselves; matching an ordinary
  * member is not enough, so A≈B≈C never chains an unrelated A and C. Candidates come from MinHash
  * LSH (wording, title) and from place postings (same place, other wording); every candidate

@@ -63,6 +63,39 @@ describe('decide', () => {
     const roads = judge({ title: 'C4市月白公路被严重损毁', content: body }, { title: 'C4市双石公路被严重损毁', content: body });
     expect(roads).toMatchObject({ same: false, rule: 'place-conflict' });
   });
+
+  it('counts a common facility as one place when both letters name it as their own in the same rare county', () => {
+    // 自来水公司 is named by many tickets (every town has one): alone it identifies nothing
+    const judgeCommon = (a: Partial<DemandDoc>, b: Partial<DemandDoc>) => {
+      const df = new DocumentFrequency();
+      for (let i = 0; i < 20; i++) df.observePlaces(['自来水']);
+      const [pa, pb] = [a, b].map((d, i) => buildProfile({ id: String(i), content: '', occurredAt: when, ...d }, gazetteer));
+      for (const p of [pa!, pb!]) df.observe(p.topic, p.places.map((x) => x.core));
+      return { full: decide(compareProfiles(pa!, pb!, [], df)), lazy: matchProfiles(pa!, pb!, [], df).decision };
+    };
+    const a = { content: '烧开的水壶里有厚厚一层水垢，水质检测说合格，恐怕是骗人的，请查一查水质。' };
+    const b = { content: '家里的水一直浑浊，放一会儿杯底就有白色沉淀，这样的水质怎么能喝，请政府查一查。' };
+    const same = judgeCommon({ ...a, title: 'M9县自来水公司水质问题能否查查' }, { ...b, title: 'M9县自来水公司的水质太差' });
+    expect(same.full).toMatchObject({ same: true, rule: 'shared-place-same-problem' });
+    expect(same.lazy).toMatchObject({ same: true, rule: 'shared-place-same-problem' });
+    // without the county, two letters about "the water company" may be about any town's
+    const anywhere = judgeCommon({ ...a, title: '自来水公司水质问题能否查查' }, { ...b, title: '自来水公司的水质太差' });
+    expect(anywhere.full.same).toBe(false);
+    expect(anywhere.lazy.same).toBe(false);
+    // the county named by both, but the water company is only one letter's own place
+    const bodyOnly = judgeCommon({ ...a, title: 'M9县自来水公司水质问题能否查查' }, { title: 'M9县老城区的水质太差', content: '家里的水一直浑浊，放一会儿杯底就有白色沉淀，听说自来水公司也不管，这样的水质怎么能喝。' });
+    expect(bodyOnly.full.rule).not.toBe('shared-place-same-problem');
+  });
+
+  it('counts an own place that the other letter names word for word although its extraction missed it', () => {
+    const lift = { content: '电梯三天两头停运，住户只能爬楼，老人上下楼很危险，请有关部门检查电梯质量。' };
+    const own = { ...lift, title: 'M9县跃华园小区电梯频繁出故障' };
+    // the segmenter cuts 跃 off as a verb here, so no place is extracted from this title
+    const same = judge(own, { title: 'M9县新城跃华园电梯老是停运', content: '电梯质量差，经常停运，维修也不及时，希望检查电梯。' });
+    expect(same).toMatchObject({ same: true, rule: 'shared-place-same-problem' });
+    const other = judge(own, { title: 'M9县新城跃明园电梯老是停运', content: '电梯质量差，经常停运，维修也不及时，希望检查电梯。' });
+    expect(other.rule).not.toBe('shared-place-same-problem');
+  });
 });
 
 describe('matchProfiles', () => {
