@@ -50,8 +50,10 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
  * The re-drive of a starting process. Alone (no other worker connected to the queues before this
  * one started its own), it queues all unfinished work: whatever a crashed predecessor left. With
  * live workers around, work younger than SWEEP_MIN_AGE_MS is theirs in progress (re-queueing it
- * under other batch ids would do it twice), so only older work is queued, as the sweep does; jobs
- * a dead worker held come back through BullMQ's stalled-job check.
+ * under other batch ids would do it twice), so only older work is queued, as the sweep does (pushes
+ * are queued whatever their age: a push is idempotent and cheap); jobs a dead worker held come back
+ * through BullMQ's stalled-job check. Young records whose jobs were lost meanwhile wait for the
+ * sweep of `lianxin start` (SWEEP_MIN_AGE_MS + SWEEP_SCHEDULE at most).
  */
 export function startupRedrive(ctx: AppContext, otherWorkers: number): Promise<Record<string, number>> {
   return redrive(ctx, otherWorkers > 0 ? { olderThanMs: ctx.config.SWEEP_MIN_AGE_MS } : {});

@@ -307,9 +307,11 @@ export class MergeEngine {
   }
 
   /**
-   * The ids of the clusters `match` would verify for a profiled demand, best estimate first (at most
-   * the verification budget), without changing anything: e.g. to read their tickets in one statement
-   * before deciding. A superset of the cluster `match` picks while the index stays as it is.
+   * The ids of the best-ranked candidate clusters of a profiled demand (at most the verification
+   * budget, best estimate first), without changing anything: e.g. to read their tickets in one
+   * statement before deciding. Usually they include the cluster `match` picks; not always (match
+   * passes over closed, blocked and out-of-window candidates without spending its budget), so a
+   * caller must still be able to read a ticket it did not expect.
    */
   candidateIds(pre: Profiled): string[] {
     const { profile, signature, titleSignature } = pre;

@@ -75,13 +75,14 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
      UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($1::text[]) AND stage = 'ROUTE'`,
     [ids, common.map((t) => t.version)],
   );
-  for (const t of common) remember(routedBefore, t.id, { snapshot, district: t.district, category: t.category });
+  for (const t of common) remember(routedBefore, t.id, { snapshot: generationOf(snapshot), district: t.district, category: t.category });
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
 }
 
 interface RoutedWith {
-  snapshot: RoutingSnapshot;
+  /** Generation of the routing snapshot (a number, so old snapshots are not kept alive by the cache). */
+  snapshot: number;
   district: string | null;
   category: string | null;
 }
@@ -102,9 +103,17 @@ function remember(cache: Map<string, RoutedWith>, ticketId: string, value: Route
   if (cache.size > ROUTED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
+const generations = new WeakMap<RoutingSnapshot, number>();
+let nextGeneration = 1;
+function generationOf(snapshot: RoutingSnapshot): number {
+  let g = generations.get(snapshot);
+  if (g === undefined) generations.set(snapshot, (g = nextGeneration++));
+  return g;
+}
+
 /** Recipients depend only on the snapshot (rules, active members) and the ticket's district and category. */
 const sameRecipients = (before: RoutedWith | undefined, snapshot: RoutingSnapshot, t: { district: string | null; category: string | null }): boolean =>
-  before !== undefined && before.snapshot === snapshot && before.district === t.district && before.category === t.category;
+  before !== undefined && before.snapshot === generationOf(snapshot) && before.district === t.district && before.category === t.category;
 
 /** What routing reads of a ticket. */
 async function readTickets(ctx: AppContext, ids: string[]) {

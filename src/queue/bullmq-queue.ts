@@ -69,8 +69,14 @@ export class BullmqQueue implements JobQueue {
 
   async liveWorkers(): Promise<number> {
     // BullMQ names each worker's Redis connection per queue: CLIENT LIST tells which are connected
-    const counts = await Promise.all([...this.queues.values()].map((q) => q.getWorkersCount()));
-    return Math.max(0, ...counts);
+    try {
+      const counts = await Promise.all([...this.queues.values()].map((q) => q.getWorkersCount()));
+      return Math.max(0, ...counts);
+    } catch (error) {
+      // e.g. CLIENT not allowed by the server's ACL: count as alone (a full re-drive is harmless)
+      this.logger.warn({ err: errorMessage(error) }, 'cannot list worker connections (CLIENT LIST); assuming no other workers');
+      return 0;
+    }
   }
 
   async counts(): Promise<Record<StageName, StageCounts>> {
