@@ -3,8 +3,8 @@ import { newIds } from '../db/new-ids.ts';
 import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
-import { recipientsOf, type Explanation } from '../routing/recipients.ts';
-import { routingSnapshot, type RoutingSnapshot } from '../routing/routing-snapshot.ts';
+import { recipientsOf, type Explanation, type Recipient } from '../routing/recipients.ts';
+import { routingSnapshot } from '../routing/routing-snapshot.ts';
 import type { MatchedRule } from '../routing/rule-schema.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
 
@@ -39,10 +39,12 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   const explanationOf: number[] = [];
   const routedBefore = routedWith(ctx);
   for (const ticket of common) {
-    // a grown ticket this process routed under the same snapshot, district and category has its
-    // items already: inserting them again would only probe (and wait on) the unique index
-    if (sameRecipients(routedBefore.get(ticket.id), snapshot, ticket)) continue;
-    for (const r of recipientsOf(snapshot, ticket)) {
+    // recipientsOf returns one shared list per (snapshot, district, category): a grown ticket this
+    // process routed to the very same list has its items already, and inserting them again would
+    // only probe (and wait on) the unique index
+    const recipients = recipientsOf(snapshot, ticket);
+    if (routedBefore.get(ticket.id) === recipients) continue;
+    for (const r of recipients) {
       let e = explanationIndex.get(r.explanation);
       if (e === undefined) {
         explanationIndex.set(r.explanation, (e = reasons.length + 1)); // SQL arrays count from 1
@@ -75,45 +77,26 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
      UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($1::text[]) AND stage = 'ROUTE'`,
     [ids, common.map((t) => t.version)],
   );
-  for (const t of common) remember(routedBefore, t.id, { snapshot: generationOf(snapshot), district: t.district, category: t.category });
+  for (const t of common) remember(routedBefore, t.id, recipientsOf(snapshot, t));
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
 }
 
-interface RoutedWith {
-  /** Generation of the routing snapshot (a number, so old snapshots are not kept alive by the cache). */
-  snapshot: number;
-  district: string | null;
-  category: string | null;
-}
-
-/** Tickets this process routed, with what decided their recipients (newest last; bounded). */
-const routedCaches = new WeakMap<AppContext, Map<string, RoutedWith>>();
+/** Tickets this process routed, with the recipient list they were routed to (newest last; bounded). */
+const routedCaches = new WeakMap<AppContext, Map<string, Recipient[]>>();
 const ROUTED_CACHE_SIZE = 100_000;
 
-function routedWith(ctx: AppContext): Map<string, RoutedWith> {
+function routedWith(ctx: AppContext): Map<string, Recipient[]> {
   let cache = routedCaches.get(ctx);
   if (!cache) routedCaches.set(ctx, (cache = new Map()));
   return cache;
 }
 
-function remember(cache: Map<string, RoutedWith>, ticketId: string, value: RoutedWith): void {
+function remember(cache: Map<string, Recipient[]>, ticketId: string, recipients: Recipient[]): void {
   cache.delete(ticketId);
-  cache.set(ticketId, value);
+  cache.set(ticketId, recipients);
   if (cache.size > ROUTED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
-
-const generations = new WeakMap<RoutingSnapshot, number>();
-let nextGeneration = 1;
-function generationOf(snapshot: RoutingSnapshot): number {
-  let g = generations.get(snapshot);
-  if (g === undefined) generations.set(snapshot, (g = nextGeneration++));
-  return g;
-}
-
-/** Recipients depend only on the snapshot (rules, active members) and the ticket's district and category. */
-const sameRecipients = (before: RoutedWith | undefined, snapshot: RoutingSnapshot, t: { district: string | null; category: string | null }): boolean =>
-  before !== undefined && before.snapshot === generationOf(snapshot) && before.district === t.district && before.category === t.category;
 
 /** What routing reads of a ticket. */
 async function readTickets(ctx: AppContext, ids: string[]) {

@@ -40,7 +40,7 @@ export interface JobQueue {
   /** Starts processing the given stages (default every stage) with the given processors. */
   startWorkers(processors: Processors, concurrency: number, stages?: readonly StageName[]): Promise<void>;
   counts(): Promise<Record<StageName, StageCounts>>;
-  /** Worker connections on these queues now, this process's included (an in-process queue has no others: 0). */
+  /** Worker connections on these queues now, this process's included (an in-process queue: 1 once started, else 0). */
   liveWorkers(): Promise<number>;
   failed(limit?: number): Promise<FailedJob[]>;
   close(): Promise<void>;
