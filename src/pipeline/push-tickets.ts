@@ -48,7 +48,7 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   );
   result.updated = flagged.length;
   const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>(
-    // per ticket through the (ticketId, pushedAt) index: as a plain join the planner, misjudging
+    // per ticket through the waiting-items index: as a plain join the planner, misjudging
     // the batch's size, hashed every waiting item of the table
     `SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
        w.members

@@ -65,7 +65,7 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
       `INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
        SELECT u.id, u.member, u.ticket, ($4::text[])[u.e], (($5::text[])[u.e])::jsonb, $6, false, now() AT TIME ZONE 'UTC'
        FROM unnest($1::text[], $2::text[], $3::text[], $7::int[]) AS u(id, member, ticket, e)
-       ON CONFLICT ("memberId", "ticketId") DO NOTHING`,
+       ON CONFLICT ("ticketId", "memberId") DO NOTHING`,
       [newIds(memberIds.length), memberIds, itemTickets, reasons, rules, snapshot.ruleSet.version, explanationOf],
     );
   }
