@@ -18,6 +18,7 @@ import type { HttpPoller } from '../connectors/http-poller.ts';
 import { schedulePoller } from '../connectors/poller-schedule.ts';
 import type { AppContext } from './context.ts';
 import { resolvePiiSalt } from './secrets.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface App {
   ctx: AppContext;
@@ -66,6 +67,8 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
     return {
       ctx,
       async startWorkers() {
+        const warmed = await warmUp(ctx, config.WORKER_STAGES);
+        logger.debug({ warmed }, 'warmed up');
         await queue.startWorkers(measuredProcessors(createProcessors(ctx, sinks)), config.WORKER_CONCURRENCY, config.WORKER_STAGES);
         if (config.LIANXIN_METRICS_FILE) stopMetrics = exportStageStats(config.LIANXIN_METRICS_FILE);
         await Promise.all(sources.map((s) => s.start()));

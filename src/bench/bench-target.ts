@@ -26,6 +26,8 @@ export interface BenchTarget {
   stages(): Record<StageName, StageStats>;
   /** Starts one `lianxin worker` process (extra environment: e.g. WORKER_STAGES). */
   startWorker(extraEnv?: Record<string, string>): ChildProcess;
+  /** Resolves once every worker process started so far takes jobs (warmed up: see warmUp). */
+  workersReady(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,15 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
       const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker'], { env: { ...childEnv, ...extraEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
       workers.push(child);
       return child;
+    },
+    async workersReady(timeoutMs = 120_000) {
+      // a worker writes its metrics file first when its queue workers start, after warm-up
+      const deadline = Date.now() + timeoutMs;
+      while (!metricsFiles.every(existsSync)) {
+        if (Date.now() > deadline) throw new Error(`worker processes not ready after ${timeoutMs} ms`);
+        if (workers.some((w) => w.exitCode !== null)) throw new Error('a worker process exited during start-up');
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     stages() {
       const all = [stageStats(), ...metricsFiles.filter(existsSync).map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { stages: Record<StageName, StageStats> }).stages)];
