@@ -47,15 +47,17 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
     [ids],
   );
   result.updated = flagged.length;
-  const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; members: string[] }>(
-    // per ticket through the waiting-items index: as a plain join the planner, misjudging
-    // the batch's size, hashed every waiting item of the table
+  const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; items: number }>(
+    // per ticket through the waiting-items index: as a plain join the planner, misjudging the
+    // batch's size, hashed every waiting item of the table. Counts only: the members are named in
+    // the delivering transaction below (arrays of ~30 member ids per ticket cost the worker more
+    // to parse than the database to read)
     `SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
-       w.members
+       w.items
      FROM "Ticket" AS t CROSS JOIN LATERAL (
-       SELECT array_agg(i."memberId") AS members FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
+       SELECT count(*)::int AS items FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
      ) AS w
-     WHERE t.id = ANY($1::text[]) AND w.members IS NOT NULL`,
+     WHERE t.id = ANY($1::text[]) AND w.items > 0`,
     [ids],
   );
   if (waiting.length === 0) return result;
@@ -65,13 +67,19 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   const hot = await hotTicketIds(ctx.database, waiting.filter((t) => !t.rebound), policy, now);
   const isHot = (t: (typeof waiting)[number]) => t.rebound || hot.has(t.id);
   const due = waiting.filter((t) => options.batch || isHot(t) || policy.others !== 'scheduled');
-  const pendingItems = waiting.reduce((n, t) => n + t.members.length, 0);
+  const pendingItems = waiting.reduce((n, t) => n + Number(t.items), 0);
   result.hot = waiting.filter(isHot).length;
   result.deferred = pendingItems;
   if (due.length === 0) return result;
-  const memberIds = [...new Set(due.flatMap((t) => t.members))].sort();
+  const dueIds = due.map((t) => t.id);
   const delivered = await ctx.database.transaction(async (query) => {
-    await query(`SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest($1::text[]) AS m ORDER BY m) AS s`, [memberIds]);
+    // every member with a waiting item of these tickets, locked in one order (two workers never deadlock)
+    await query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (
+         SELECT DISTINCT i."memberId" AS m FROM "InboxItem" AS i WHERE i."ticketId" = ANY($1::text[]) AND i."pushedAt" IS NULL ORDER BY 1
+       ) AS s`,
+      [dueIds],
+    );
     return query<{ id: string }>(
       `WITH u AS (
         SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[], $4::float8[]) AS u(tid, version, hot, heat)
@@ -87,7 +95,7 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
       UPDATE "InboxItem" AS i SET "pushedAt" = ($6::timestamptz AT TIME ZONE 'UTC'), "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = now() AT TIME ZONE 'UTC'
       FROM allowed AS a WHERE i.id = a.id
       RETURNING i.id`,
-      [due.map((t) => t.id), due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), startOfChinaDay(now).toISOString(), now.toISOString()],
+      [dueIds, due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), startOfChinaDay(now).toISOString(), now.toISOString()],
     );
   });
   result.pushed = delivered.length;
