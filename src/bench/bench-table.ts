@@ -8,6 +8,12 @@ export function pipelineTable(results: PipelineResult[]): string {
   for (const r of results) {
     lines.push(`${r.config.padEnd(20)} ${String(r.throughput.demandsPerSec).padStart(9)}  ${String(r.throughput.demands).padStart(7)}  ${String(r.throughput.drainedSeconds).padStart(9)}  ${String(r.peakRssMb).padStart(11)}  ${r.load}`);
   }
+  lines.push('', 'CPU, throughput run (ms/demand)  bench  workers  postgres  redis  machine  busy cores');
+  const cell = (x: number | null, w: number) => String(x ?? '–').padStart(w);
+  for (const r of results) {
+    const c = r.cpu.msPerDemand;
+    lines.push(`${r.config.padEnd(31)} ${cell(c.bench, 6)} ${cell(c.workers, 8)} ${cell(c.postgres, 9)} ${cell(c.redis, 6)} ${cell(c.machine, 8)} ${cell(r.cpu.machineBusyCores, 11)}`);
+  }
   lines.push('', 'live latency (ingest → DONE)   rate/s   p50 ms   p95 ms   p99 ms  unfinished');
   for (const r of results) {
     for (const l of r.live) {

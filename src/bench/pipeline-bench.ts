@@ -5,6 +5,7 @@ import type { StageStats } from '../queue/stage-metrics.ts';
 import { benchRecords } from './bench-input.ts';
 import { latencySummary, machineLoad, mb, rssSampler } from './bench-stats.ts';
 import { startTarget, type BenchMode } from './bench-target.ts';
+import { CpuAccounting, type CpuUsage } from './cpu-accounting.ts';
 import { liveRun, waitFinished, type LiveResult } from './pipeline-observer.ts';
 
 export interface PipelineConfig {
@@ -41,6 +42,8 @@ export interface PipelineResult {
   concurrency: number;
   load: string;
   throughput: { demands: number; demandsPerSec: number; ingestSeconds: number; doneSeconds: number; drainedSeconds: number; timedOut: boolean };
+  /** CPU of the throughput run: seconds by part, and milliseconds per demand (what 2,000/s must fit in 1 ms on 2 cores). */
+  cpu: CpuUsage & { msPerDemand: CpuPerDemand };
   stages: Record<StageName, StageSummary>;
   live: Array<(LiveResult & { stages?: LiveStages }) | { rate: number; skipped: string }>;
   peakRssMb: number;
@@ -73,10 +76,12 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     // ~2 s of compiling and loading dictionaries, is not part of the pipeline's throughput)
     await target.workersReady();
     await new Promise((r) => setTimeout(r, config.workers ? 500 : 0)); // and idle
+    const cpu = new CpuAccounting(() => target.workers.map((w) => w.pid ?? 0), serverPorts(target.env));
     const started = performance.now();
     for (let i = 0; i < records.length; i += 1000) await receiveRecords(ctx, records.slice(i, i + 1000));
     const ingestMs = performance.now() - started;
     const finished = await waitFinished(ctx, records.length, started, Number(env('BENCH_TIMEOUT_MS', '900000')));
+    const used = cpu.usage();
     await childStagesWritten(config.workers);
     const stages = summariseStages(target.stages(), records.length);
     const throughput = {
@@ -87,7 +92,8 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
       drainedSeconds: secs(finished.drainedMs),
       timedOut: finished.timedOut,
     };
-    process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s, load ${load})\n`);
+    const cpuUsed = { ...used, msPerDemand: perDemand(used, records.length) };
+    process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s, load ${load}); CPU ms/demand ${JSON.stringify(cpuUsed.msPerDemand)}, machine ${used.machineBusyCores} cores busy\n`);
     const live: PipelineResult['live'] = [];
     let failedRate: number | undefined;
     for (const rate of rates) {
@@ -104,11 +110,38 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
       if (!r.sustained) failedRate = rate;
       await waitFinished(ctx, 0, performance.now(), 120_000);
     }
-    return { config: config.name, workers: config.workers, concurrency, load, throughput, stages, live, peakRssMb: mb(memory.peakBytes()) };
+    return { config: config.name, workers: config.workers, concurrency, load, throughput, cpu: cpuUsed, stages, live, peakRssMb: mb(memory.peakBytes()) };
   } finally {
     memory.stop();
     await target.close();
   }
+}
+
+export interface CpuPerDemand {
+  bench: number;
+  workers: number;
+  postgres: number | null;
+  redis: number | null;
+  machine: number;
+}
+
+const perDemand = (u: CpuUsage, demands: number): CpuPerDemand => {
+  const ms = (s: number | null) => (s === null ? null : Math.round((s * 1000 * 100) / demands) / 100);
+  return { bench: ms(u.bench)!, workers: ms(u.workers)!, postgres: ms(u.postgres), redis: ms(u.redis), machine: ms(u.machine)! };
+};
+
+/** Ports of the deployment's PostgreSQL and Redis (their servers' CPU is read when they run here). */
+function serverPorts(env: NodeJS.ProcessEnv): { postgres?: number; redis?: number } {
+  const port = (url: string | undefined, fallback: number) => {
+    if (!url) return undefined;
+    try {
+      const u = new URL(url);
+      return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname) ? Number(u.port || fallback) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { postgres: port(env.DATABASE_URL, 5432), redis: port(env.REDIS_URL, 6379) };
 }
 
 /** Worker processes write their stage times every second: wait for a write after the last job. */
