@@ -23,11 +23,15 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
   const counts = { records: 0, demands: 0, tickets: 0, pushes: 0 };
   const { prisma, queue } = ctx;
 
-  await paged((cursor) => prisma.rawRecord.findMany({ where: { state: 'RECEIVED', receivedAt: { lt: before }, ...cursor }, select: { id: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
+  // raw SQL with the state and stage written as literals: the partial in-flight indexes
+  // (migration 0012) are used only when PostgreSQL can prove their predicate from the query, and
+  // Prisma sends enum values as casts of parameters, from which it cannot
+  const page = <T>(sql: string) => (last: string) => ctx.database.query<T>(sql, [before.toISOString(), last]);
+  await paged(page<{ id: string }>(`SELECT id FROM "RawRecord" WHERE state = 'RECEIVED' AND "receivedAt" < $1::timestamp AND id > $2 ORDER BY id LIMIT ${PAGE}`), async (rows) => {
     counts.records += rows.length;
     await queue.add(normaliseJobSpecs(rows.map((r) => r.id)).map(tag));
   });
-  await paged((cursor) => prisma.demand.findMany({ where: { stage: { in: ['CLASSIFY', 'MERGE'] }, receivedAt: { lt: before }, ...cursor }, select: { id: true, stage: true }, orderBy: { id: 'asc' }, take: PAGE }), async (rows) => {
+  await paged(page<{ id: string; stage: string }>(`SELECT id, stage::text AS stage FROM "Demand" WHERE stage IN ('CLASSIFY', 'MERGE') AND "receivedAt" < $1::timestamp AND id > $2 ORDER BY id LIMIT ${PAGE}`), async (rows) => {
     counts.demands += rows.length;
     for (const stage of ['CLASSIFY', 'MERGE'] as const) {
       const ids = rows.filter((d) => d.stage === stage).map((d) => d.id);
@@ -65,10 +69,11 @@ function batched<T>(items: T[]): T[][] {
   return out;
 }
 
-async function paged<T extends { id: string }>(fetch: (cursor: { id?: { gt: string } }) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<void> {
-  let last: string | undefined;
+/** Pages through rows in id order: `fetch` gets the last id of the previous page ('' at first). */
+async function paged<T extends { id: string }>(fetch: (last: string) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<void> {
+  let last = '';
   for (;;) {
-    const rows = await fetch(last ? { id: { gt: last } } : {});
+    const rows = await fetch(last);
     if (rows.length === 0) return;
     await handle(rows);
     last = rows[rows.length - 1]!.id;
