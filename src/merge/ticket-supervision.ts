@@ -36,7 +36,7 @@ export async function mergeTickets(ctx: AppContext, sourceId: string, who: Princ
     const demands = await tx.demand.findMany({ where: { ticketId: sourceId }, orderBy: { occurredAt: 'asc' } });
     const detail = `由管理员合并：${input.reason}`;
     await tx.demand.updateMany({ where: { ticketId: sourceId }, data: { ticketId: target.id, mergeReason: { ...manual('manual-merge', detail), mergedFromTicketId: sourceId } } });
-    await tx.ticket.update({ where: { id: sourceId }, data: { status: 'MERGED', demandCount: 0, heat: 0, version: { increment: 1 } } });
+    await tx.ticket.update({ where: { id: sourceId }, data: { status: 'MERGED', demandCount: 0, heat: 0, likes: 0, dislikes: 0, version: { increment: 1 } } });
     const after = await recount(tx, target.id);
     await tx.mergeEvent.create({ data: { kind: 'close', ticketId: sourceId } });
     const engine = mergeIndex(ctx).engine;
@@ -122,7 +122,7 @@ async function recount(tx: Tx, ticketId: string) {
   const t = await tx.ticket.update({
     where: { id: ticketId },
     data: {
-      demandCount: demands.length, channels, heat: ticketHeat(demands.length, channels.length, likes, dislikes), version: { increment: 1 },
+      demandCount: demands.length, channels, heat: ticketHeat(demands.length, channels.length, likes, dislikes), likes, dislikes, version: { increment: 1 },
       ...(times.length ? { firstSeenAt: new Date(Math.min(...times)), lastSeenAt: new Date(Math.max(...times)) } : {}),
     },
   });

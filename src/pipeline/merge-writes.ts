@@ -16,6 +16,9 @@ export interface TicketState {
   firstSeenAt: Date;
   lastSeenAt: Date;
   version: number;
+  /** Sums over its demands (the ticket's columns, grown by this batch's joins). */
+  likes: number;
+  dislikes: number;
 }
 
 /** The fields of a demand that merging writes into its ticket (read with MERGE_DEMAND_COLUMNS). */
@@ -41,12 +44,13 @@ interface TicketDraft {
   /** Set for a ticket this batch opens: the columns only an INSERT writes. */
   opened?: { title: string; summary: string; district: string | null; street: string | null; community: string | null; dedupKey: string };
   joins: number;
+  /** Likes and dislikes this batch's joins add. */
   likes: number;
   dislikes: number;
 }
 
 const TICKET_STATE = `id, status, "statusRank", ${epochMsColumn('statusAt')}, category, "demandCount", channels,
-  ${epochMsColumn('firstSeenAt')}, ${epochMsColumn('lastSeenAt')}, version`;
+  ${epochMsColumn('firstSeenAt')}, ${epochMsColumn('lastSeenAt')}, version, likes, dislikes`;
 type RawTicketState = Omit<TicketState, 'statusAt' | 'firstSeenAt' | 'lastSeenAt'> & { statusAt: number | null; firstSeenAt: number; lastSeenAt: number };
 const fromRawTicket = (t: RawTicketState): TicketState => ({ ...t, statusAt: fromEpochMs(t.statusAt), firstSeenAt: fromEpochMs(t.firstSeenAt)!, lastSeenAt: fromEpochMs(t.lastSeenAt)! });
 
@@ -63,8 +67,8 @@ export function stillJoinable(t: { status: string; statusRank: number; statusAt:
 /**
  * The writes of one merge batch, gathered while deciding and flushed in a few bulk statements of
  * raw SQL (the merge lock is held meanwhile): new tickets (one INSERT), MergeEvents (one INSERT …
- * RETURNING seq), demands (one UPDATE … FROM unnest), tickets that grew (one read of their likes,
- * one UPDATE … FROM unnest). Tickets are read in bulk (`prefetch`), one statement per batch.
+ * RETURNING seq), demands (one UPDATE … FROM unnest), tickets that grew (one UPDATE … FROM unnest,
+ * adding the batch's joins, likes and dislikes). Tickets are read in bulk (`prefetch`), one statement per batch.
  */
 export class MergeWrites {
   readonly events: MergeEventLike[] = [];
@@ -92,13 +96,13 @@ export class MergeWrites {
   open(id: string, d: MergeDemandRow): string {
     const row: TicketState = {
       id, category: d.category, status: 'OPEN', statusRank: 0, statusAt: null, demandCount: 1, channels: [d.channel],
-      firstSeenAt: d.occurredAt, lastSeenAt: d.occurredAt, version: 1,
+      firstSeenAt: d.occurredAt, lastSeenAt: d.occurredAt, version: 1, likes: d.likes, dislikes: d.dislikes,
     };
     const opened = {
       title: d.title ?? d.content.slice(0, 40), summary: d.content.slice(0, 200), district: d.district, street: d.street,
       community: d.community, dedupKey: `${d.textHash}|${d.district ?? ''}`,
     };
-    this.tickets.set(id, { row, opened, joins: 0, likes: d.likes, dislikes: d.dislikes });
+    this.tickets.set(id, { row, opened, joins: 0, likes: 0, dislikes: 0 });
     return id;
   }
 
@@ -111,6 +115,8 @@ export class MergeWrites {
     t.category ??= d.category;
     t.demandCount += 1;
     t.version += 1;
+    t.likes += d.likes;
+    t.dislikes += d.dislikes;
     draft.joins += 1;
     draft.likes += d.likes;
     draft.dislikes += d.dislikes;
@@ -135,18 +141,18 @@ export class MergeWrites {
       const rows = created.map((d) => ({ ...d.row, ...d.opened! }));
       await query(
         `INSERT INTO "Ticket" (id, title, summary, category, district, street, community, "demandCount", channels,
-           "firstSeenAt", "lastSeenAt", heat, "dedupKey", version, "updatedAt")
+           "firstSeenAt", "lastSeenAt", heat, "dedupKey", version, likes, dislikes, "updatedAt")
          SELECT u.id, u.title, u.summary, u.category, u.district, u.street, u.community, u.count, string_to_array(u.channels, chr(31)),
-           u.first, u.last, u.heat, u.dedup, u.version, now() AT TIME ZONE 'UTC'
+           u.first, u.last, u.heat, u.dedup, u.version, u.likes, u.dislikes, now() AT TIME ZONE 'UTC'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
-           $10::timestamp[], $11::timestamp[], $12::float8[], $13::text[], $14::int[])
-           AS u(id, title, summary, category, district, street, community, count, channels, first, last, heat, dedup, version)`,
+           $10::timestamp[], $11::timestamp[], $12::float8[], $13::text[], $14::int[], $15::int[], $16::int[])
+           AS u(id, title, summary, category, district, street, community, count, channels, first, last, heat, dedup, version, likes, dislikes)`,
         [
           rows.map((r) => r.id), rows.map((r) => r.title), rows.map((r) => r.summary), rows.map((r) => r.category), rows.map((r) => r.district),
           rows.map((r) => r.street), rows.map((r) => r.community), rows.map((r) => r.demandCount), rows.map((r) => r.channels.join('\u001f')),
           rows.map((r) => r.firstSeenAt.toISOString()), rows.map((r) => r.lastSeenAt.toISOString()),
-          created.map(({ row, likes, dislikes }) => ticketHeat(row.demandCount, row.channels.length, likes, dislikes)),
-          rows.map((r) => r.dedupKey), rows.map((r) => r.version),
+          rows.map((r) => ticketHeat(r.demandCount, r.channels.length, r.likes, r.dislikes)),
+          rows.map((r) => r.dedupKey), rows.map((r) => r.version), rows.map((r) => r.likes), rows.map((r) => r.dislikes),
         ],
       );
     }
@@ -174,25 +180,20 @@ export class MergeWrites {
     const grown = drafts.filter((d) => !d.opened && d.joins > 0);
     if (grown.length > 0) {
       const ids = grown.map((d) => d.row.id);
-      const sums = await query<{ id: string; likes: number; dislikes: number }>(
-        `SELECT "ticketId" AS id, COALESCE(sum(likes), 0)::int AS likes, COALESCE(sum(dislikes), 0)::int AS dislikes
-         FROM "Demand" WHERE "ticketId" = ANY($1::text[]) GROUP BY "ticketId"`,
-        [ids],
-      );
-      const sumOf = new Map(sums.map((l) => [l.id, l]));
       const rows = grown.map((d) => d.row);
       await query(
         `UPDATE "Ticket" AS t SET "demandCount" = t."demandCount" + u.joins, channels = string_to_array(u.channels, chr(31)),
            "firstSeenAt" = LEAST(t."firstSeenAt", u.first), "lastSeenAt" = GREATEST(t."lastSeenAt", u.last), heat = u.heat,
-           category = COALESCE(t.category, u.category), version = t.version + u.joins, "updatedAt" = now() AT TIME ZONE 'UTC'
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamp[], $5::timestamp[], $6::float8[], $7::text[])
-           AS u(id, joins, channels, first, last, heat, category)
+           category = COALESCE(t.category, u.category), version = t.version + u.joins,
+           likes = t.likes + u.likes, dislikes = t.dislikes + u.dislikes, "updatedAt" = now() AT TIME ZONE 'UTC'
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamp[], $5::timestamp[], $6::float8[], $7::text[], $8::int[], $9::int[])
+           AS u(id, joins, channels, first, last, heat, category, likes, dislikes)
          WHERE t.id = u.id`,
         [
           ids, grown.map((d) => d.joins), rows.map((r) => r.channels.join('\u001f')), rows.map((r) => r.firstSeenAt.toISOString()),
           rows.map((r) => r.lastSeenAt.toISOString()),
-          rows.map((r) => ticketHeat(r.demandCount, r.channels.length, Number(sumOf.get(r.id)?.likes ?? 0), Number(sumOf.get(r.id)?.dislikes ?? 0))),
-          rows.map((r) => r.category),
+          rows.map((r) => ticketHeat(r.demandCount, r.channels.length, r.likes, r.dislikes)),
+          rows.map((r) => r.category), grown.map((d) => d.likes), grown.map((d) => d.dislikes),
         ],
       );
     }
