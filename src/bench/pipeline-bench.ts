@@ -76,7 +76,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     // ~2 s of compiling and loading dictionaries, is not part of the pipeline's throughput)
     await target.workersReady();
     await new Promise((r) => setTimeout(r, config.workers ? 500 : 0)); // and idle
-    const cpu = new CpuAccounting(() => target.workers.map((w) => w.pid ?? 0), serverPorts(target.env));
+    const cpu = new CpuAccounting(() => target.workers.map((w) => w.pid ?? 0), config.mode === 'redis-postgres' ? serverPorts(target.env) : {});
     const started = performance.now();
     for (let i = 0; i < records.length; i += 1000) await receiveRecords(ctx, records.slice(i, i + 1000));
     const ingestMs = performance.now() - started;
