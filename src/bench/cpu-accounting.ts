@@ -37,15 +37,10 @@ interface Snapshot {
  */
 export class CpuAccounting {
   private readonly serverPids: { postgres: number | null; redis: number | null };
-  private start: Snapshot;
+  private readonly start: Snapshot;
 
   constructor(private readonly workerPids: () => number[], ports: { postgres?: number; redis?: number }) {
     this.serverPids = { postgres: ports.postgres ? listenerPid(ports.postgres) : null, redis: ports.redis ? listenerPid(ports.redis) : null };
-    this.start = this.snapshot();
-  }
-
-  /** Starts a new window now. */
-  reset(): void {
     this.start = this.snapshot();
   }
 
@@ -78,6 +73,35 @@ export class CpuAccounting {
       machine: machineBusyTicks(),
     };
   }
+}
+
+/** `CpuUsage` per demand, in milliseconds. */
+export interface CpuPerDemand {
+  bench: number;
+  workers: number;
+  postgres: number | null;
+  redis: number | null;
+  machine: number;
+}
+
+/** The usage in milliseconds per demand. */
+export const perDemand = (u: CpuUsage, demands: number): CpuPerDemand => {
+  const ms = (s: number | null) => (s === null ? null : Math.round((s * 1000 * 100) / demands) / 100);
+  return { bench: ms(u.bench)!, workers: ms(u.workers)!, postgres: ms(u.postgres), redis: ms(u.redis), machine: ms(u.machine)! };
+};
+
+/** Ports of the deployment's PostgreSQL and Redis (their servers' CPU is read when they run here). */
+export function serverPorts(env: NodeJS.ProcessEnv): { postgres?: number; redis?: number } {
+  const port = (url: string | undefined, fallback: number) => {
+    if (!url) return undefined;
+    try {
+      const u = new URL(url);
+      return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname) ? Number(u.port || fallback) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { postgres: port(env.DATABASE_URL, 5432), redis: port(env.REDIS_URL, 6379) };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

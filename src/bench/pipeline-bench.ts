@@ -5,7 +5,7 @@ import type { StageStats } from '../queue/stage-metrics.ts';
 import { benchRecords } from './bench-input.ts';
 import { latencySummary, machineLoad, mb, rssSampler } from './bench-stats.ts';
 import { startTarget, type BenchMode } from './bench-target.ts';
-import { CpuAccounting, type CpuUsage } from './cpu-accounting.ts';
+import { CpuAccounting, type CpuPerDemand, type CpuUsage, perDemand, serverPorts } from './cpu-accounting.ts';
 import { liveRun, waitFinished, type LiveResult } from './pipeline-observer.ts';
 
 export interface PipelineConfig {
@@ -115,33 +115,6 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     memory.stop();
     await target.close();
   }
-}
-
-export interface CpuPerDemand {
-  bench: number;
-  workers: number;
-  postgres: number | null;
-  redis: number | null;
-  machine: number;
-}
-
-const perDemand = (u: CpuUsage, demands: number): CpuPerDemand => {
-  const ms = (s: number | null) => (s === null ? null : Math.round((s * 1000 * 100) / demands) / 100);
-  return { bench: ms(u.bench)!, workers: ms(u.workers)!, postgres: ms(u.postgres), redis: ms(u.redis), machine: ms(u.machine)! };
-};
-
-/** Ports of the deployment's PostgreSQL and Redis (their servers' CPU is read when they run here). */
-function serverPorts(env: NodeJS.ProcessEnv): { postgres?: number; redis?: number } {
-  const port = (url: string | undefined, fallback: number) => {
-    if (!url) return undefined;
-    try {
-      const u = new URL(url);
-      return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname) ? Number(u.port || fallback) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return { postgres: port(env.DATABASE_URL, 5432), redis: port(env.REDIS_URL, 6379) };
 }
 
 /** Worker processes write their stage times every second: wait for a write after the last job. */
