@@ -14,14 +14,15 @@ export interface RedriveOptions {
 
 /**
  * Queues again every piece of unfinished work found in the database: records not yet
- * normalised, demands short of DONE, tickets not routed at their current version, inbox
- * items not yet pushed. Run at start (so a restart loses nothing) and by the sweep.
+ * normalised, demands short of DONE, tickets not routed at their current version, tickets whose
+ * push stage has not completed at their routed version. Run at start (so a restart loses nothing)
+ * and by the sweep.
  */
 export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Promise<Record<string, number>> {
   const before = new Date(Date.now() - (options.olderThanMs ?? 0));
   const tag = (spec: JobSpec): JobSpec => (options.tag ? { ...spec, jobId: `${spec.jobId}-${options.tag}` } : spec);
   const counts = { records: 0, demands: 0, tickets: 0, pushes: 0 };
-  const { prisma, queue } = ctx;
+  const { queue } = ctx;
 
   // raw SQL with the state and stage written as literals: the partial in-flight indexes
   // (migration 0012) are used only when PostgreSQL can prove their predicate from the query, and
@@ -38,15 +39,19 @@ export async function redrive(ctx: AppContext, options: RedriveOptions = {}): Pr
       await queue.add(batched(ids).flatMap((batch) => demandBatchSpec(stage === 'CLASSIFY' ? 'classify' : 'merge', batch)).map(tag));
     }
   });
-  const unrouted = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
-    SELECT id, version FROM "Ticket" WHERE version > "routedVersion" AND "updatedAt" < ${before}`;
-  counts.tickets = unrouted.length;
-  await queue.add(batched(unrouted).flatMap((batch) => ticketBatchSpec('route', batch.map((t) => ({ ticketId: t.id, version: t.version })))).map(tag));
-  const unpushed = await prisma.$queryRaw<Array<{ id: string; version: number }>>`
-    SELECT DISTINCT t.id, t.version FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId"
-    WHERE i."pushedAt" IS NULL OR i."pushedVersion" < t.version`;
-  counts.pushes = unpushed.length;
-  await queue.add(batched(unpushed).flatMap((batch) => ticketBatchSpec('push', batch.map((t) => ({ ticketId: t.id, version: t.version })))).map(tag));
+  // tickets short of being routed, or of being pushed at their routed version, through the partial
+  // indexes of migration 0014 (only those tickets are in them); pushes whatever their age: a push
+  // is idempotent and cheap
+  const tickets = (sql: string, stage: 'route' | 'push', count: 'tickets' | 'pushes') =>
+    paged(
+      (last: string) => ctx.database.query<{ id: string; version: number }>(sql, stage === 'route' ? [last, before.toISOString()] : [last]),
+      async (rows) => {
+        counts[count] += rows.length;
+        await queue.add(batched(rows).flatMap((batch) => ticketBatchSpec(stage, batch.map((t) => ({ ticketId: t.id, version: t.version })))).map(tag));
+      },
+    );
+  await tickets(`SELECT id, version FROM "Ticket" WHERE version > "routedVersion" AND id > $1 AND "updatedAt" < $2::timestamp ORDER BY id LIMIT ${PAGE}`, 'route', 'tickets');
+  await tickets(`SELECT id, "routedVersion" AS version FROM "Ticket" WHERE "routedVersion" > "pushedVersion" AND id > $1 ORDER BY id LIMIT ${PAGE}`, 'push', 'pushes');
   return counts;
 }
 

@@ -36,6 +36,38 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   const ids = [...new Set(ticketIds)];
   const result: PushBatchResult = { pushed: 0, updated: 0, deferred: 0, hot: 0 };
   if (ids.length === 0) return result;
+  // read first: the routed version each ticket has now is what this run completes (items of a
+  // later routing may be inserted meanwhile; their own push job follows)
+  const tickets = await ctx.database.query<{ id: string; version: number; routedVersion: number; heat: number; rebound: boolean; items: number }>(
+    // waiting items counted per ticket through the waiting-items index: as a plain join the
+    // planner, misjudging the batch's size, hashed every waiting item of the table. Counts only:
+    // the members are named in the delivering transaction below (arrays of ~30 member ids per
+    // ticket cost the worker more to parse than the database to read)
+    `SELECT t.id, t.version, t."routedVersion", t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
+       w.items
+     FROM "Ticket" AS t CROSS JOIN LATERAL (
+       SELECT count(*)::int AS items FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
+     ) AS w
+     WHERE t.id = ANY($1::text[])`,
+    [ids],
+  );
+  await deliver(ctx, tickets, options, now, result);
+  // this run's work is done: the re-drive leaves these tickets alone until they are routed again
+  if (tickets.length > 0) {
+    await ctx.database.query(
+      `UPDATE "Ticket" AS t SET "pushedVersion" = v.routed FROM unnest($1::text[], $2::int[]) AS v(id, routed)
+       WHERE t.id = v.id AND t."pushedVersion" < v.routed`,
+      [tickets.map((t) => t.id), tickets.map((t) => t.routedVersion)],
+    );
+  }
+  return result;
+}
+
+type PushCandidate = { id: string; version: number; heat: number; rebound: boolean; items: number };
+
+async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<void> {
+  const ids = tickets.map((t) => t.id);
+  if (ids.length === 0) return;
   // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed
   const flagged = await ctx.database.query<{ id: string }>(
     `UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
@@ -47,20 +79,8 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
     [ids],
   );
   result.updated = flagged.length;
-  const waiting = await ctx.database.query<{ id: string; version: number; heat: number; rebound: boolean; items: number }>(
-    // per ticket through the waiting-items index: as a plain join the planner, misjudging the
-    // batch's size, hashed every waiting item of the table. Counts only: the members are named in
-    // the delivering transaction below (arrays of ~30 member ids per ticket cost the worker more
-    // to parse than the database to read)
-    `SELECT t.id, t.version, t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
-       w.items
-     FROM "Ticket" AS t CROSS JOIN LATERAL (
-       SELECT count(*)::int AS items FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
-     ) AS w
-     WHERE t.id = ANY($1::text[]) AND w.items > 0`,
-    [ids],
-  );
-  if (waiting.length === 0) return result;
+  const waiting = tickets.filter((t) => Number(t.items) > 0);
+  if (waiting.length === 0) return;
   const { rules } = (await routingSnapshot(ctx)).ruleSet;
   const policy = rules.push;
   // rebounds are hot whatever their heat
@@ -70,7 +90,7 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   const pendingItems = waiting.reduce((n, t) => n + Number(t.items), 0);
   result.hot = waiting.filter(isHot).length;
   result.deferred = pendingItems;
-  if (due.length === 0) return result;
+  if (due.length === 0) return;
   const dueIds = due.map((t) => t.id);
   const delivered = await ctx.database.transaction(async (query) => {
     // every member with a waiting item of these tickets, locked in one order (two workers never deadlock)
@@ -100,5 +120,4 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   });
   result.pushed = delivered.length;
   result.deferred = pendingItems - result.pushed;
-  return result;
 }

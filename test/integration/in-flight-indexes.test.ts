@@ -4,7 +4,7 @@ import { createApiKey } from '../../src/auth/tokens.ts';
 import { api, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /**
- * The indexes of records and demands in flight are partial (migration 0012): PostgreSQL uses one
+ * The indexes of records, demands and tickets in flight are partial (migrations 0012, 0014): PostgreSQL uses one
  * only when it can prove the index's predicate from the query. The re-drive (start-up and the
  * 5-minute sweep) and the quarantine list must be planned on them, whatever the table's size —
  * not by scanning every record or demand ever received. Each statement these issue is captured
@@ -45,6 +45,12 @@ describe('queries of work in flight use the partial indexes', () => {
     await redrive(t.ctx, { olderThanMs: 60_000 });
     for (const plan of await plans('RawRecord')) expect(plan).toContain('RawRecord_open_idx');
     for (const plan of await plans('Demand')) expect(plan).toContain('Demand_in_flight_idx');
+    // tickets short of routing or of pushing (migration 0014), not every ticket or inbox item
+    const tickets = await plans('Ticket');
+    expect(tickets).toHaveLength(2);
+    expect(tickets[0]).toContain('Ticket_unrouted_idx');
+    expect(tickets[1]).toContain('Ticket_unpushed_idx');
+    expect(issued.filter((q) => q.sql.includes('"InboxItem"'))).toEqual([]);
   });
 
   it('the quarantine list reads records through it', async () => {

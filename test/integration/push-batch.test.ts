@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDbClock } from '../../src/db/query-timer.ts';
 import { pushTicket } from '../../src/pipeline/push-inbox.ts';
 import { pushTickets } from '../../src/pipeline/push-tickets.ts';
+import { redrive } from '../../src/app/redrive.ts';
 import { MODES, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** Tickets with inbox items waiting, made directly (no pipeline running). */
@@ -94,4 +95,21 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
     await pushTickets(t.ctx, ids, { batch: true });
     expect(await t.ctx.prisma.inboxItem.count({ where: { memberId: 'batch-1', pushedAt: { not: null } } })).toBe(3);
   }, 60_000);
+
+  it('the re-drive queues a push only for tickets whose push stage has not completed at their routed version', async () => {
+    const { prisma } = t.ctx;
+    const [hot, cold] = [(await seed(t, 1, [{ id: 'rd-1', dailyLimit: 5 }], 100))[0]!, (await seed(t, 1, [{ id: 'rd-2', dailyLimit: 5 }], 0))[0]!];
+    // routed at version 1 (the seeded tickets of the other tests were never routed: not pushed yet either)
+    await prisma.ticket.updateMany({ where: { id: { in: [hot, cold] } }, data: { routedVersion: 1 } });
+    expect((await redrive(t.ctx)).pushes).toBe(2);
+    // the push stage ran: one delivered, one deferred to the scheduled batch — neither is pushed again
+    expect(await pushTickets(t.ctx, [hot, cold])).toMatchObject({ pushed: 1, deferred: 1 });
+    expect((await redrive(t.ctx)).pushes).toBe(0);
+    // routed again at version 2 (its push job lost): pushed again, at that version
+    await prisma.ticket.update({ where: { id: cold }, data: { version: 2, routedVersion: 2 } });
+    expect((await redrive(t.ctx)).pushes).toBe(1);
+    expect(await prisma.ticket.findUniqueOrThrow({ where: { id: cold } })).toMatchObject({ pushedVersion: 1 });
+    await pushTickets(t.ctx, [cold]);
+    expect(await prisma.ticket.findUniqueOrThrow({ where: { id: cold } })).toMatchObject({ pushedVersion: 2 });
+  });
 });
