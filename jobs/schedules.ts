@@ -30,7 +30,7 @@ export function startSchedules(ctx: AppContext, options: ScheduleOptions = {}): 
   const tasks: ScheduledTask[] = [
     schedule(options.statusSync ?? '*/10 * * * * *', run('status-sync', () => ctx.queue.add([statusSyncJobSpec(new Date())])), { name: 'status-sync', noOverlap: true }),
     schedule(options.sweep ?? ctx.config.SWEEP_SCHEDULE, run('sweep', () => redrive(ctx, { olderThanMs: ctx.config.SWEEP_MIN_AGE_MS, tag: `sw${Date.now()}` })), { name: 'sweep', noOverlap: true }),
-    schedule('*/15 * * * *', run('heat', () => refreshTicketHeat(ctx.prisma)), { name: 'heat', noOverlap: true }), // heat decays: recompute stored heat
+    schedule('*/15 * * * *', run('heat', () => refreshTicketHeat(ctx.database)), { name: 'heat', noOverlap: true }), // heat decays: recompute stored heat
     schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => queueScheduledPush(ctx, `dp${Date.now()}`)), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
     schedule(options.weeklyDigest ?? '30 8 * * 1', run('weekly-digest', () => sendWeeklyDigest(ctx)), { name: 'weekly-digest', timezone: 'Asia/Shanghai', noOverlap: true }),
   ];

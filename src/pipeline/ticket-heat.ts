@@ -64,10 +64,25 @@ export interface HeatParts {
 
 const nonNegative = (n: number | null | undefined) => (Number.isFinite(n) && (n as number) > 0 ? (n as number) : 0);
 
+/**
+ * What the formula needs of a group of demands, summed (the database sums them the same way for
+ * `refreshTicketHeat`): times are epoch ms, already clamped to the reference time.
+ */
+export interface HeatTotals {
+  demands: number;
+  /** Distinct reporters, a demand without one counting as its own. */
+  reporters: number;
+  /** Σ ln(1 + likes + dislikes). */
+  attention: number;
+  /** Distinct non-empty channels. */
+  channels: number;
+  firstMs: number;
+  lastMs: number;
+}
+
 /** The heat of a group of demands with the parts that make it up. */
 export function heatParts(demands: readonly HeatDemand[], options: HeatOptions = {}): HeatParts {
   const asOf = options.asOf === undefined ? Date.now() : +options.asOf;
-  const halfLife = (options.halfLifeDays ?? HEAT_HALF_LIFE_DAYS) * DAY_MS;
   const channels = new Set<string>();
   const reporters = new Set<string>();
   let anonymous = 0;
@@ -84,9 +99,16 @@ export function heatParts(demands: readonly HeatDemand[], options: HeatOptions =
     if (d.reporterHash) reporters.add(d.reporterHash);
     else anonymous += 1;
   }
-  const n = demands.length;
-  const c = Math.max(1, channels.size);
-  const r = reporters.size + anonymous;
+  const totals = { demands: demands.length, reporters: reporters.size + anonymous, attention, channels: channels.size, firstMs: first, lastMs: last };
+  return heatOfTotals(totals, { ...options, asOf });
+}
+
+/** The formula itself, from the totals of a group of demands. */
+export function heatOfTotals(totals: HeatTotals, options: HeatOptions = {}): HeatParts {
+  const asOf = options.asOf === undefined ? Date.now() : +options.asOf;
+  const halfLife = (options.halfLifeDays ?? HEAT_HALF_LIFE_DAYS) * DAY_MS;
+  const { demands: n, reporters: r, attention, firstMs: first, lastMs: last } = totals;
+  const c = Math.max(1, totals.channels);
   if (n === 0) return { heat: 0, volume: 0, demands: 0, channels: c, reporters: 0, spanDays: 0, ageDays: 0 };
   const volume = r + REPEAT_WEIGHT * (n - r) + ATTENTION_WEIGHT * attention;
   const spanDays = (last - first) / DAY_MS;

@@ -107,11 +107,17 @@ describe('refreshTicketHeat', () => {
     try {
       await seedDashboardData(t);
       const later = new Date(Date.now() + 60 * 86_400_000); // two half-lives on
-      expect(await refreshTicketHeat(t.ctx.prisma, { now: later })).toBe(6);
+      // pages of 2 tickets: the sums come from the database, page after page
+      expect(await refreshTicketHeat(t.ctx.database, { now: later, batch: 2 })).toBe(6);
       const hot = await t.ctx.prisma.ticket.findFirstOrThrow({ where: { demandCount: 3 } });
       expect(hot.heat).toBeGreaterThan(0.6);
       expect(hot.heat).toBeLessThan(0.8); // ≈ 3 × 1/4
-      expect(await refreshTicketHeat(t.ctx.prisma, { now: later })).toBe(0);
+      // the very formula the inbox and dashboard use, over each ticket's demands
+      const { computeHeat } = await import('../../src/pipeline/ticket-heat.ts');
+      const tickets = await t.ctx.prisma.ticket.findMany({ select: { heat: true, demands: { select: { occurredAt: true, channel: true, reporterHash: true, likes: true, dislikes: true } } } });
+      expect(tickets.length).toBe(6);
+      for (const ticket of tickets) expect(Math.abs(ticket.heat - computeHeat(ticket.demands, { asOf: later }))).toBeLessThanOrEqual(0.01);
+      expect(await refreshTicketHeat(t.ctx.database, { now: later })).toBe(0);
     } finally {
       await t.close();
     }
