@@ -68,13 +68,15 @@ type PushCandidate = { id: string; version: number; heat: number; rebound: boole
 async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<void> {
   const ids = tickets.map((t) => t.id);
   if (ids.length === 0) return;
-  // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed
+  // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed. Both
+  // sides restricted to the batch: with the items' side alone PostgreSQL hashed every ticket (a
+  // sequential scan), with the tickets' side alone it scanned every delivered item
   const flagged = await ctx.database.query<{ id: string }>(
     `UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
        "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
          ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
      FROM "Ticket" AS t
-     WHERE i."ticketId" = ANY($1::text[]) AND t.id = i."ticketId" AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
+     WHERE i."ticketId" = ANY($1::text[]) AND t.id = ANY($1::text[]) AND t.id = i."ticketId" AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
      RETURNING i.id`,
     [ids],
   );
