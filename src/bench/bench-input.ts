@@ -15,11 +15,15 @@ let replayCache: Array<{ file: string; line: string; id: string }> | undefined;
 function replayLines(): Array<{ file: string; line: string; id: string }> {
   if (replayCache) return replayCache;
   const dir = sharedDataDir();
+  const seen = new Set<string>();
   replayCache = REPLAY_FILES.filter((f) => existsSync(join(dir, f))).flatMap((file) =>
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
       .filter((l) => l.trim())
-      .map((line) => ({ file, line, id: String((JSON.parse(line) as { id: string | number }).id) })),
+      .map((line) => ({ file, line, id: String((JSON.parse(line) as { id: string | number }).id) }))
+      // an export may hold a message twice (messages-labeled.jsonl does, 4 ids): replayed twice
+      // under one id it is one record, and a run waiting for every record to finish never ends
+      .filter((r) => !seen.has(`${file}\u0000${r.id}`) && seen.add(`${file}\u0000${r.id}`)),
   );
   return replayCache;
 }

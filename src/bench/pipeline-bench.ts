@@ -93,7 +93,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
       timedOut: finished.timedOut,
     };
     const cpuUsed = { ...used, msPerDemand: perDemand(used, records.length) };
-    process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s, load ${load}); CPU ms/demand ${JSON.stringify(cpuUsed.msPerDemand)}, machine ${used.machineBusyCores} cores busy\n`);
+    process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s${finished.timedOut ? ', TIMED OUT: not every record finished' : ''}, load ${load}); CPU ms/demand ${JSON.stringify(cpuUsed.msPerDemand)}, machine ${used.machineBusyCores} cores busy\n`);
     const live: PipelineResult['live'] = [];
     let failedRate: number | undefined;
     for (const rate of rates) {
