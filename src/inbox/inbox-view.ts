@@ -29,12 +29,23 @@ export function inboxItemView(item: InboxItem & { ticket: Ticket }, reporters: R
     matchedRules: item.matchedRules,
     ruleSetVersion: item.ruleSetVersion,
     note: item.note,
-    updated: item.state !== 'NEW' && item.pushedVersion > item.seenVersion,
-    updateNote: item.updateNote,
+    updated: item.state !== 'NEW' && item.ticket.version > item.seenVersion,
+    updateNote: updateNote(item),
     rebound: item.rebound,
     hot: item.hot,
     ticket: ticketSummary(item.ticket, reporters),
   };
+}
+
+/**
+ * What changed since the item was delivered, read from the ticket itself: a grown ticket does
+ * not rewrite the items of every member holding it (a hot issue with 80 holders reported 10,000
+ * times would be 800,000 row writes). During a rebound (反弹) the route stage's note stays.
+ */
+function updateNote(item: InboxItem & { ticket: Ticket }): string | null {
+  const t = item.ticket;
+  if (t.reboundAt && t.statusAt && t.reboundAt >= t.statusAt) return item.updateNote;
+  return t.version > item.pushedVersion ? `工单已更新：共 ${t.demandCount} 条诉求，状态 ${t.status}` : item.updateNote;
 }
 
 export function demandView(d: Demand) {

@@ -68,9 +68,11 @@ export async function applyMemberAction(ctx: AppContext, memberId: string, itemI
     const state = nextState(item.state, action);
     const kind = action.action === 'adopt' ? action.kind : null;
     const note = action.note || null;
+    // seen: the ticket as it is now (what the member's view showed)
+    const { version } = await tx.ticket.findUniqueOrThrow({ where: { id: item.ticketId }, select: { version: true } });
     const updated = await tx.inboxItem.update({
       where: { id: item.id },
-      data: { state, seenVersion: item.pushedVersion, ...(note ? { note } : {}) },
+      data: { state, seenVersion: version, ...(note ? { note } : {}) },
     });
     const record = await tx.inboxAction.create({ data: { inboxItemId: item.id, memberId, action: action.action, kind, note } });
     const label = ACTION_LABELS[kind ? `adopt:${kind}` : action.action]!;

@@ -8,21 +8,20 @@ export { type PushOptions, startOfChinaDay } from './push-tickets.ts';
 
 export interface PushResult {
   pushed: number;
-  updated: number;
   deferred: number;
   hot: boolean;
 }
 
 /**
- * Delivers a ticket's inbox items. Items already delivered are flagged as updated when the
- * ticket has grown since (new demands, new status, 反弹). New items: hot tickets (and
+ * Delivers a ticket's inbox items (holders of items already delivered see that the ticket has
+ * grown since — new demands, new status, 反弹 — from the ticket itself). New items: hot tickets (and
  * rebounds) at once, the rest in the scheduled batch unless the rules say "immediate";
  * always within each member's daily limit (over the limit waits for the next batch).
  * One ticket of `pushTickets`, which the push stage runs for batches of tickets.
  */
 export async function pushTicket(ctx: AppContext, ticketId: string, options: PushOptions = {}): Promise<PushResult> {
   const result = await pushTickets(ctx, [ticketId], options);
-  return { pushed: result.pushed, updated: result.updated, deferred: result.deferred, hot: result.hot > 0 };
+  return { pushed: result.pushed, deferred: result.deferred, hot: result.hot > 0 };
 }
 
 /** Push job of the scheduled batch for some tickets; the tag keeps each run's job ids distinct. */

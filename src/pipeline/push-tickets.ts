@@ -17,16 +17,15 @@ export interface PushOptions {
 
 export interface PushBatchResult {
   pushed: number;
-  updated: number;
   deferred: number;
   hot: number;
 }
 
 /**
- * `pushTicket` for a batch of tickets in a fixed number of statements: holders of tickets that
- * grew are flagged in one UPDATE; waiting items are read once; hot ones are found by
- * `hotTicketIds` (one grouped count); then one transaction locks every candidate member (sorted, so two workers never
- * deadlock) and one UPDATE delivers what each member's daily limit allows — items of one member
+ * `pushTicket` for a batch of tickets in a fixed number of statements: waiting items are counted
+ * once; hot ones are found by `hotTicketIds` (one grouped count); then one transaction locks
+ * every candidate member (sorted, so two workers never deadlock) and one UPDATE delivers what
+ * each member's daily limit allows — items of one member
  * are ranked (hottest ticket first) and an item goes out only while the count of the member's
  * items pushed today plus its rank stays within the limit, so one statement delivering several
  * tickets cannot exceed it either.
@@ -34,7 +33,7 @@ export interface PushBatchResult {
 export async function pushTickets(ctx: AppContext, ticketIds: string[], options: PushOptions = {}): Promise<PushBatchResult> {
   const now = options.now ?? new Date();
   const ids = [...new Set(ticketIds)];
-  const result: PushBatchResult = { pushed: 0, updated: 0, deferred: 0, hot: 0 };
+  const result: PushBatchResult = { pushed: 0, deferred: 0, hot: 0 };
   if (ids.length === 0) return result;
   // read first: the routed version each ticket has now is what this run completes (items of a
   // later routing may be inserted meanwhile; their own push job follows)
@@ -66,21 +65,6 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
 type PushCandidate = { id: string; version: number; heat: number; rebound: boolean; items: number };
 
 async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<void> {
-  const ids = tickets.map((t) => t.id);
-  if (ids.length === 0) return;
-  // during a rebound the route stage's 反弹 note stays; otherwise holders see what changed. Both
-  // sides restricted to the batch: with the items' side alone PostgreSQL hashed every ticket (a
-  // sequential scan), with the tickets' side alone it scanned every delivered item
-  const flagged = await ctx.database.query<{ id: string }>(
-    `UPDATE "InboxItem" AS i SET "pushedVersion" = t.version,
-       "updateNote" = CASE WHEN t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt" THEN i."updateNote"
-         ELSE '工单已更新：共 ' || t."demandCount" || ' 条诉求，状态 ' || t.status END
-     FROM "Ticket" AS t
-     WHERE i."ticketId" = ANY($1::text[]) AND t.id = ANY($1::text[]) AND t.id = i."ticketId" AND i."pushedAt" IS NOT NULL AND i."pushedVersion" < t.version
-     RETURNING i.id`,
-    [ids],
-  );
-  result.updated = flagged.length;
   const waiting = tickets.filter((t) => Number(t.items) > 0);
   if (waiting.length === 0) return;
   const { rules } = (await routingSnapshot(ctx)).ruleSet;
