@@ -4,6 +4,7 @@ import { redrive } from '../src/app/redrive.ts';
 import { sendWeeklyDigest } from '../src/inbox/weekly-digest.ts';
 import { queueScheduledPush } from '../src/pipeline/push-inbox.ts';
 import { refreshTicketHeat } from '../src/analytics/refresh-heat.ts';
+import { routingSnapshot } from '../src/routing/routing-snapshot.ts';
 import { errorMessage } from '../src/queue/job-queue.ts';
 import { statusSyncJobSpec } from '../src/queue/job-specs.ts';
 
@@ -30,7 +31,7 @@ export function startSchedules(ctx: AppContext, options: ScheduleOptions = {}): 
   const tasks: ScheduledTask[] = [
     schedule(options.statusSync ?? '*/10 * * * * *', run('status-sync', () => ctx.queue.add([statusSyncJobSpec(new Date())])), { name: 'status-sync', noOverlap: true }),
     schedule(options.sweep ?? ctx.config.SWEEP_SCHEDULE, run('sweep', () => redrive(ctx, { olderThanMs: ctx.config.SWEEP_MIN_AGE_MS, tag: `sw${Date.now()}` })), { name: 'sweep', noOverlap: true }),
-    schedule('*/15 * * * *', run('heat', () => refreshTicketHeat(ctx.database)), { name: 'heat', noOverlap: true }), // heat decays: recompute stored heat
+    schedule('*/15 * * * *', run('heat', async () => refreshTicketHeat(ctx.database, { hotHeat: (await routingSnapshot(ctx)).ruleSet.rules.push.hotHeat })), { name: 'heat', noOverlap: true }), // heat decays: recompute stored heat
     schedule(options.dailyPush ?? '30 8 * * *', run('daily-push', () => queueScheduledPush(ctx, `dp${Date.now()}`)), { name: 'daily-push', timezone: 'Asia/Shanghai', noOverlap: true }),
     schedule(options.weeklyDigest ?? '30 8 * * 1', run('weekly-digest', () => sendWeeklyDigest(ctx)), { name: 'weekly-digest', timezone: 'Asia/Shanghai', noOverlap: true }),
   ];

@@ -9,6 +9,12 @@ export interface RefreshHeatOptions {
   days?: number;
   /** Tickets per statement. */
   batch?: number;
+  /**
+   * The push rules' hot threshold: a ticket whose heat rises to it is marked to be pushed again
+   * (pushedVersion below routedVersion), so the sweep delivers its waiting items now, not in the
+   * 08:30 batch — nothing else would push it, as its version did not move.
+   */
+  hotHeat?: number;
 }
 
 /**
@@ -19,7 +25,7 @@ export interface RefreshHeatOptions {
  * 0.01 or more are written back in one statement. A ticket changed meanwhile by the merge stage
  * (version moved) is left to the next run. Returns the tickets updated.
  */
-export async function refreshTicketHeat(database: Database, { now = new Date(), days = 365, batch = 500 }: RefreshHeatOptions = {}): Promise<number> {
+export async function refreshTicketHeat(database: Database, { now = new Date(), days = 365, batch = 500, hotHeat }: RefreshHeatOptions = {}): Promise<number> {
   const asOf = now.getTime();
   const since = new Date(asOf - days * DAY_MS).toISOString();
   let cursor = '';
@@ -48,9 +54,16 @@ export async function refreshTicketHeat(database: Database, { now = new Date(), 
       .filter(({ r, heat }) => Math.abs(heat - r.heat) >= 0.01);
     if (changed.length > 0) {
       const written = await database.query<{ id: string }>(
-        `UPDATE "Ticket" AS t SET heat = v.heat FROM unnest($1::text[], $2::int[], $3::float8[]) AS v(id, version, heat)
-         WHERE t.id = v.id AND t.version = v.version RETURNING t.id`,
-        [changed.map((c) => c.r.id), changed.map((c) => c.r.version), changed.map((c) => c.heat)],
+        // tickets a merge transaction holds locked are left to the next run (waiting, with rows
+        // locked in another order, could deadlock with it)
+        `UPDATE "Ticket" AS t SET heat = v.heat,
+           "pushedVersion" = CASE WHEN t.heat < $4::float8 AND v.heat >= $4::float8 AND t."routedVersion" > 0
+             THEN LEAST(t."pushedVersion", t."routedVersion" - 1) ELSE t."pushedVersion" END
+         FROM unnest($1::text[], $2::int[], $3::float8[]) AS v(id, version, heat)
+         WHERE t.id = v.id AND t.version = v.version
+           AND t.id IN (SELECT id FROM "Ticket" WHERE id = ANY($1::text[]) FOR NO KEY UPDATE SKIP LOCKED)
+         RETURNING t.id`,
+        [changed.map((c) => c.r.id), changed.map((c) => c.r.version), changed.map((c) => c.heat), hotHeat ?? null],
       );
       updated += written.length;
     }

@@ -51,11 +51,14 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
     [ids],
   );
   await deliver(ctx, tickets, options, now, result);
-  // this run's work is done: the re-drive leaves these tickets alone until they are routed again
+  // this run's work is done: the re-drive leaves these tickets alone until they are routed again.
+  // Tickets a merge transaction holds locked are skipped, not waited for (waiting, with rows locked
+  // in another order, could deadlock with it): they are pushed once more by the sweep, harmlessly
   if (tickets.length > 0) {
     await ctx.database.query(
       `UPDATE "Ticket" AS t SET "pushedVersion" = v.routed FROM unnest($1::text[], $2::int[]) AS v(id, routed)
-       WHERE t.id = v.id AND t."pushedVersion" < v.routed`,
+       WHERE t.id = v.id AND t."pushedVersion" < v.routed
+         AND t.id IN (SELECT id FROM "Ticket" WHERE id = ANY($1::text[]) FOR NO KEY UPDATE SKIP LOCKED)`,
       [tickets.map((t) => t.id), tickets.map((t) => t.routedVersion)],
     );
   }

@@ -113,7 +113,7 @@ async function readTickets(ctx: AppContext, ids: string[]) {
  * One ticket that may rebound (routeTickets sends those here; the rest go in bulk). Decides
  * which members receive it, by the routing rules in force (each item keeps
  * the matched rules and the rule-set version). A ticket is in an inbox at most once
- * (unique member × ticket); members who already hold it see it flagged by the push stage.
+ * (unique member × ticket); members who already hold it see it as updated (read from the ticket, `inbox-view.ts`).
  * A closed ticket with new reports within REBOUND_DAYS is marked as a rebound (反弹):
  * holders are told, the source systems learn it through the outbox, and it is routed again.
  */

@@ -29,6 +29,8 @@ describe.each(MODES)('refreshTicketHeat sums demands in the database (%s)', (mod
       [[40, 'mailbox', null, 3, 1], [10, 'board', '', 2000, 0], [5, '12345', 'r9', 0, 7]],
       [[120, 'board', 'a', 5, 5], [-3, 'board', 'b', 0, 0]], // reported "tomorrow": counts as now
       [[300, '12345', 'x', 0, 0], [200, 'mailbox', 'x', 1, 0], [100, 'board', 'y', 0, 0], [0, 'board', null, 0, 0]],
+      // an empty reporter is nobody (each counts as its own), an empty channel is no channel
+      [[1, '', '', 0, 0], [1, 'board', '', 0, 0], [0, '12345', null, 0, 0]],
     ] as const;
     const ids: string[] = [];
     for (const [i, demands] of shapes.entries()) {
@@ -46,15 +48,37 @@ describe.each(MODES)('refreshTicketHeat sums demands in the database (%s)', (mod
       const rows = await prisma.ticket.findMany({ where: { id: { in: ids } }, orderBy: { title: 'asc' }, select: { heat: true, demands: { select: { occurredAt: true, channel: true, reporterHash: true, likes: true, dislikes: true } } } });
       return rows.map((r) => ({ stored: r.heat, formula: computeHeat(r.demands, { asOf: now }) }));
     };
-    expect(await refreshTicketHeat(t.ctx.database, { now, batch: 2 })).toBe(4); // the first one has heat 1 already
+    expect(await refreshTicketHeat(t.ctx.database, { now, batch: 2 })).toBe(5); // the first one has heat 1 already
     const heats = await expected();
     for (const h of heats) expect(Math.abs(h.stored - h.formula)).toBeLessThanOrEqual(0.01);
-    expect(new Set(heats.map((h) => h.stored)).size).toBe(5);
+    expect(new Set(heats.map((h) => h.stored)).size).toBe(6);
     expect(await refreshTicketHeat(t.ctx.database, { now, batch: 2 })).toBe(0);
     // a month on, every one has decayed
     const later = new Date(now.getTime() + 30 * DAY);
-    expect(await refreshTicketHeat(t.ctx.database, { now: later })).toBe(5);
+    expect(await refreshTicketHeat(t.ctx.database, { now: later })).toBe(6);
     // tickets not seen within `days` are not read at all
     expect(await refreshTicketHeat(t.ctx.database, { now: new Date(now.getTime() + 400 * DAY) })).toBe(0);
   }, 60_000);
+
+  it('marks a routed ticket whose heat rises to the hot threshold to be pushed again', async () => {
+    const { prisma } = t.ctx;
+    const now = new Date('2026-07-01T04:00:00Z');
+    const raw = await prisma.rawRecord.create({ data: { source: 'test', sourceRef: 'heat-hot', payload: '{}', state: 'ACCEPTED' } });
+    const make = async (name: string, reporters: number, heat: number) => {
+      const ticket = await prisma.ticket.create({ data: { title: name, summary: '', demandCount: reporters, channels: [], firstSeenAt: now, lastSeenAt: now, heat, dedupKey: name, version: 2, routedVersion: 2, pushedVersion: 2 } });
+      await prisma.demand.createMany({
+        data: Array.from({ length: reporters }, (_, j) => ({
+          rawRecordId: raw.id, source: 'test', sourceRef: `${name}-${j}`, channel: '12345', title: name, content: '内容', occurredAt: now,
+          reporterHash: `${name}-r${j}`, textHash: `${name}-${j}`, stage: 'DONE' as const, ticketId: ticket.id,
+        })),
+      });
+      return ticket.id;
+    };
+    const rising = await make('rising', 12, 1); // stored 1, now 12: crosses 10
+    const alreadyHot = await make('already-hot', 11, 30); // stored 30, now 11: was hot, stays hot
+    const calm = await make('calm', 3, 1); // now 3
+    expect(await refreshTicketHeat(t.ctx.database, { now, hotHeat: 10 })).toBeGreaterThanOrEqual(3);
+    const versions = Object.fromEntries((await prisma.ticket.findMany({ where: { id: { in: [rising, alreadyHot, calm] } } })).map((r) => [r.title, r.pushedVersion]));
+    expect(versions).toEqual({ rising: 1, 'already-hot': 2, calm: 2 });
+  });
 });

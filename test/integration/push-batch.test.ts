@@ -3,6 +3,8 @@ import { withDbClock } from '../../src/db/query-timer.ts';
 import { pushTicket } from '../../src/pipeline/push-inbox.ts';
 import { pushTickets } from '../../src/pipeline/push-tickets.ts';
 import { redrive } from '../../src/app/redrive.ts';
+import { defaultRoutingRules } from '../../src/routing/default-rules.ts';
+import { replaceRuleSet } from '../../src/routing/rule-store.ts';
 import { applyMemberAction } from '../../src/inbox/member-actions.ts';
 import { inboxItemView } from '../../src/inbox/inbox-view.ts';
 import { MODES, startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -121,6 +123,12 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
     expect(await prisma.ticket.findUniqueOrThrow({ where: { id: cold } })).toMatchObject({ pushedVersion: 1 });
     await pushTickets(t.ctx, [cold]);
     expect(await prisma.ticket.findUniqueOrThrow({ where: { id: cold } })).toMatchObject({ pushedVersion: 2 });
+    expect((await redrive(t.ctx)).pushes).toBe(0);
+    // new rules push every ticket at once: the one still waiting is pushed again, and delivered
+    await replaceRuleSet(prisma, 'admin', defaultRoutingRules('immediate'), 'push at once');
+    expect((await redrive(t.ctx)).pushes).toBe(1);
+    expect(await pushTickets(t.ctx, [cold])).toMatchObject({ pushed: 1, deferred: 0 });
+    await replaceRuleSet(prisma, 'admin', defaultRoutingRules('scheduled'), 'back to the 08:30 batch');
   });
 
   it('reads only the rows of its batch, however many tickets and items the tables hold', async () => {
@@ -144,10 +152,14 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
       Object.assign(db, { query, transaction });
     }
     expect(issued.length).toBeGreaterThanOrEqual(5);
+    // back to the state before the push, so that each statement, run again, finds its rows: the
+    // delivery (and its per-member count of today's items) and the pushedVersion update
+    await t.ctx.prisma.inboxItem.updateMany({ where: { ticketId: batch[3]! }, data: { pushedAt: null, pushedVersion: 0, hot: false } });
+    await t.ctx.prisma.ticket.updateMany({ where: { id: { in: batch } }, data: { pushedVersion: 0 } });
     // planned again and run (then rolled back) with sequential scans discouraged: no scan of any
     // statement may read more rows per loop than the batch's items and tickets (40 and 4, with the
-    // index entries of their older row versions) — not the 1,200 delivered, 1,200 waiting items
-    // or 240 tickets of the tables
+    // index entries of their older row versions) or one member's items delivered today (120) —
+    // not the 1,200 delivered, 1,200 waiting items or 240 tickets of the tables
     const widest: Array<{ rows: number; node: string; sql: string }> = [];
     for (const q of issued) {
       await db
@@ -171,6 +183,8 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
         });
     }
     widest.sort((a, b) => b.rows - a.rows);
+    // the delivery ran on its rows: the hot ticket's 10 waiting items were read
+    expect(widest.some((w) => w.sql.includes('WITH u AS') && w.rows >= 10), JSON.stringify(widest.slice(0, 8))).toBe(true);
     expect(widest[0]!.rows, JSON.stringify(widest[0])).toBeLessThanOrEqual(150);
   }, 60_000);
 });
