@@ -1,6 +1,7 @@
 import type { Demand, InboxItem, Ticket } from '../generated/prisma/client.ts';
 import { maskReporters } from './redact.ts';
 import { mergeView } from '../merge/merge-reason.ts';
+import { reboundedSinceStatus } from '../routing/rebound.ts';
 
 /** What a member sees of a ticket; no hashes, personal data only masked. */
 export function ticketSummary(t: Ticket, reporters: ReadonlyArray<string | null> = []) {
@@ -44,7 +45,7 @@ export function inboxItemView(item: InboxItem & { ticket: Ticket }, reporters: R
  */
 function updateNote(item: InboxItem & { ticket: Ticket }): string | null {
   const t = item.ticket;
-  if (t.reboundAt && t.statusAt && t.reboundAt >= t.statusAt) return item.updateNote;
+  if (reboundedSinceStatus(t)) return item.updateNote;
   return t.version > item.pushedVersion ? `工单已更新：共 ${t.demandCount} 条诉求，状态 ${t.status}` : item.updateNote;
 }
 

@@ -21,6 +21,9 @@ export interface PushBatchResult {
   hot: number;
 }
 
+/** A ticket of the batch as the push reads it: its versions, heat, 反弹 and waiting items. */
+type PushCandidate = { id: string; version: number; routedVersion: number; heat: number; rebound: boolean; items: number };
+
 /**
  * `pushTicket` for a batch of tickets in a fixed number of statements: waiting items are counted
  * once; hot ones are found by `hotTicketIds` (one grouped count); then one transaction locks
@@ -37,7 +40,7 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   if (ids.length === 0) return result;
   // read first: the routed version each ticket has now is what this run completes (items of a
   // later routing may be inserted meanwhile; their own push job follows)
-  const tickets = await ctx.database.query<{ id: string; version: number; routedVersion: number; heat: number; rebound: boolean; items: number }>(
+  const tickets = await ctx.database.query<PushCandidate>(
     // waiting items counted per ticket through the waiting-items index: as a plain join the
     // planner, misjudging the batch's size, hashed every waiting item of the table. Counts only:
     // the members are named in the delivering transaction below (arrays of ~30 member ids per
@@ -65,7 +68,6 @@ export async function pushTickets(ctx: AppContext, ticketIds: string[], options:
   return result;
 }
 
-type PushCandidate = { id: string; version: number; heat: number; rebound: boolean; items: number };
 
 async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<void> {
   const waiting = tickets.filter((t) => Number(t.items) > 0);

@@ -12,9 +12,14 @@ export interface Rebound {
   note: string;
 }
 
+/** Marked as rebounded (反弹) since its latest status: the route stage's 反弹 note is in force. */
+export function reboundedSinceStatus(ticket: Pick<Ticket, 'statusAt' | 'reboundAt'>): boolean {
+  return ticket.reboundAt !== null && ticket.statusAt !== null && ticket.reboundAt >= ticket.statusAt;
+}
+
 /** A closed ticket not yet marked as rebounded since it closed: new reports could make it one. */
 export function mayRebound(ticket: Pick<Ticket, 'statusRank' | 'statusAt' | 'reboundAt'>): boolean {
-  return ticket.statusRank >= CLOSED_RANK && ticket.statusAt !== null && !(ticket.reboundAt && ticket.reboundAt >= ticket.statusAt);
+  return ticket.statusRank >= CLOSED_RANK && ticket.statusAt !== null && !reboundedSinceStatus(ticket);
 }
 
 /**
