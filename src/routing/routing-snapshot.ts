@@ -12,17 +12,16 @@ const cached = new WeakMap<AppContext, { key: string; snapshot: RoutingSnapshot 
 
 /**
  * The rule set in force and the active members, as the route and push stages need them for
- * every batch. One cheap statement checks whether either changed (highest rule-set version; a
- * digest of the active members' routing fields, computed by the database) — in this process
- * or any other — and only then are they read and parsed again.
+ * every batch. A one-row read checks whether either changed — in this process or any other —
+ * and only then are they read and parsed again: the routing epoch (migration 0015), which
+ * triggers on "Member" (routing fields, active) and "RoutingRuleSet" bump in the changing
+ * transaction, and the highest rule-set version (the defaults are created on first use).
  */
 export async function routingSnapshot(ctx: AppContext): Promise<RoutingSnapshot> {
-  const [row] = await ctx.database.query<{ rules: number | null; members: string | null }>(
-    `SELECT (SELECT max(version) FROM "RoutingRuleSet") AS rules,
-       (SELECT md5(string_agg(m.id || chr(31) || m.sector || chr(31) || coalesce(m.committee, '') || chr(31) || array_to_string(m.regions, ',')
-          || chr(31) || array_to_string(m.topics, ','), chr(30) ORDER BY m.id)) FROM "Member" AS m WHERE m.active) AS members`,
+  const [row] = await ctx.database.query<{ rules: number | null; epoch: string }>(
+    `SELECT (SELECT max(version) FROM "RoutingRuleSet") AS rules, (SELECT n::text FROM "RoutingEpoch" WHERE id = 1) AS epoch`,
   );
-  const key = `${row?.rules ?? 'none'}|${row?.members ?? 'none'}`;
+  const key = `${row?.rules ?? 'none'}|${row?.epoch ?? 'none'}`;
   const hit = cached.get(ctx);
   if (hit && hit.key === key) return hit.snapshot;
   const ruleSet = await currentRuleSet(ctx.prisma, ctx.config.INBOX_PUSH_OTHERS);
