@@ -44,18 +44,39 @@ describe.each(MODES)('refreshTicketHeat sums demands in the database (%s)', (mod
         })),
       });
     }
-    const expected = async () => {
+    const expectedAt = async (asOf: Date) => {
       const rows = await prisma.ticket.findMany({ where: { id: { in: ids } }, orderBy: { title: 'asc' }, select: { heat: true, demands: { select: { occurredAt: true, channel: true, reporterHash: true, likes: true, dislikes: true } } } });
-      return rows.map((r) => ({ stored: r.heat, formula: computeHeat(r.demands, { asOf: now }) }));
+      return rows.map((r) => ({ stored: r.heat, formula: computeHeat(r.demands, { asOf }), demands: r.demands }));
     };
+    const expected = () => expectedAt(now);
+    const computeHeatLater = (h: { demands: Parameters<typeof computeHeat>[0] }) => computeHeat(h.demands, { asOf: new Date(now.getTime() + 30 * DAY) });
     expect(await refreshTicketHeat(t.ctx.database, { now, batch: 2 })).toBe(5); // the first one has heat 1 already
     const heats = await expected();
     for (const h of heats) expect(Math.abs(h.stored - h.formula)).toBeLessThanOrEqual(0.01);
     expect(new Set(heats.map((h) => h.stored)).size).toBe(6);
-    expect(await refreshTicketHeat(t.ctx.database, { now, batch: 2 })).toBe(0);
+    // the totals are kept with the ticket's version: runs after the first read no demand
+    const statements: string[] = [];
+    const recording = { ...t.ctx.database, query: ((sql: string, params?: unknown[]) => (statements.push(sql), t.ctx.database.query(sql, params))) as typeof t.ctx.database.query };
+    expect(await refreshTicketHeat(recording, { now, batch: 2 })).toBe(0);
     // a month on, every one has decayed
     const later = new Date(now.getTime() + 30 * DAY);
-    expect(await refreshTicketHeat(t.ctx.database, { now: later })).toBe(6);
+    expect(await refreshTicketHeat(recording, { now: later })).toBe(6);
+    expect(statements.length).toBeGreaterThanOrEqual(4);
+    expect(statements.filter((sql) => sql.includes('"Demand"'))).toEqual([]);
+    const decayed = await expected();
+    for (const h of decayed) expect(Math.abs(h.stored - computeHeatLater(h))).toBeLessThanOrEqual(0.01);
+    // a ticket that grows (its version moves) has its demands summed again, and only it
+    const grown = await prisma.ticket.findFirstOrThrow({ where: { id: { in: ids } }, orderBy: { title: 'asc' } });
+    await prisma.demand.create({
+      data: { rawRecordId: raw.id, source: 'test', sourceRef: 'heat-grown', channel: 'mailbox', title: grown.title, content: '内容', occurredAt: later, reporterHash: 'r-new', likes: 40, dislikes: 0, textHash: 'heat-grown', stage: 'DONE', ticketId: grown.id },
+    });
+    await prisma.ticket.update({ where: { id: grown.id }, data: { version: { increment: 1 } } });
+    statements.length = 0;
+    expect(await refreshTicketHeat(recording, { now: later })).toBe(1);
+    const summedAgain = statements.filter((sql) => sql.includes('"Demand"'));
+    expect(summedAgain).toHaveLength(1);
+    const after = await expectedAt(later);
+    for (const h of after) expect(Math.abs(h.stored - h.formula)).toBeLessThanOrEqual(0.01);
     // tickets not seen within `days` are not read at all
     expect(await refreshTicketHeat(t.ctx.database, { now: new Date(now.getTime() + 400 * DAY) })).toBe(0);
   }, 60_000);
