@@ -9,11 +9,6 @@ export function startOfChinaDay(now: Date): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset);
 }
 
-/** The China calendar date of an instant, YYYY-MM-DD (the day a daily limit counts in). */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export interface PushOptions {
   /** The scheduled batch (定期推送): delivers non-hot items too. */
   batch?: boolean;
@@ -104,24 +99,14 @@ async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushO
           row_number() OVER (PARTITION BY i."memberId" ORDER BY u.hot DESC, u.heat DESC, i."ticketId") AS rank
         FROM "InboxItem" AS i JOIN u ON i."ticketId" = u.tid
         WHERE i."pushedAt" IS NULL
-      ), room AS (
-        -- each member's deliveries today, counted by this statement as it delivers (migration 0016)
-        SELECT m.id, m."dailyLimit" - coalesce(c.n, 0) AS room
-        FROM "Member" AS m LEFT JOIN "MemberPushDay" AS c ON c."memberId" = m.id AND c.day = $5::date
-        WHERE m.active AND m.id IN (SELECT "memberId" FROM ranked)
       ), allowed AS (
-        SELECT r.id, r.version, r.hot FROM ranked AS r JOIN room ON room.id = r."memberId" WHERE r.rank <= room.room
-      ), delivered AS (
-        UPDATE "InboxItem" AS i SET "pushedAt" = ($6::timestamptz AT TIME ZONE 'UTC'), "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = now() AT TIME ZONE 'UTC'
-        FROM allowed AS a WHERE i.id = a.id
-        RETURNING i.id, i."memberId"
-      ), counted AS (
-        INSERT INTO "MemberPushDay" ("memberId", day, n)
-        SELECT "memberId", $5::date, count(*)::int FROM delivered GROUP BY 1
-        ON CONFLICT ("memberId", day) DO UPDATE SET n = "MemberPushDay".n + excluded.n
+        SELECT r.id, r.version, r.hot FROM ranked AS r JOIN "Member" AS m ON m.id = r."memberId"
+        WHERE m.active AND r.rank + (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ($5::timestamptz AT TIME ZONE 'UTC')) <= m."dailyLimit"
       )
-      SELECT id FROM delivered`,
-      [dueIds, due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), chinaDate(now), now.toISOString()],
+      UPDATE "InboxItem" AS i SET "pushedAt" = ($6::timestamptz AT TIME ZONE 'UTC'), "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = now() AT TIME ZONE 'UTC'
+      FROM allowed AS a WHERE i.id = a.id
+      RETURNING i.id`,
+      [dueIds, due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), startOfChinaDay(now).toISOString(), now.toISOString()],
     );
   });
   result.pushed = delivered.length;
