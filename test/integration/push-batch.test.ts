@@ -84,6 +84,16 @@ describe.each(MODES)('push: one transaction per ticket (%s)', (mode) => {
     expect(Object.fromEntries(counts.map((c) => [c.memberId, c._count]))).toEqual({ 'busy-1': 4, 'busy-2': 7 });
   }, 60_000);
 
+  it('counts a daily limit per China day: full at 23:59 Beijing time, room again at 00:00', async () => {
+    const ids = await seed(t, 5, [{ id: 'day-1', dailyLimit: 2 }]);
+    const late = new Date('2026-11-21T15:59:00Z'); // 23:59 in Beijing
+    expect((await pushTickets(t.ctx, ids.slice(0, 3), { now: late })).pushed).toBe(2);
+    expect((await pushTickets(t.ctx, ids.slice(3), { now: late })).pushed).toBe(0);
+    const midnight = new Date('2026-11-21T16:00:00Z');
+    expect((await pushTickets(t.ctx, ids, { now: midnight, batch: true })).pushed).toBe(2);
+    expect((await pushTickets(t.ctx, ids, { now: midnight, batch: true })).pushed).toBe(0);
+  });
+
   it('pushes batches of tickets in one statement, never past a daily limit with batches racing, hottest first', async () => {
     const members = [{ id: 'batch-1', dailyLimit: 3 }, { id: 'batch-2', dailyLimit: 9 }];
     const ids = await seed(t, 10, members);
