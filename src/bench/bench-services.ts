@@ -1,3 +1,5 @@
+import { onInterrupt } from './bench-interrupt.ts';
+
 /**
  * Services for benchmarks: DATABASE_URL, REDIS_URL and KAFKA_BROKERS as given, or throwaway
  * local ones started with the test harness (installed from Debian / Maven Central when missing).
@@ -32,8 +34,13 @@ export async function ensureBenchServices(needs: Array<'postgres' | 'redis' | 'k
     started.push(`kafka ${kafka.brokers}`);
   }
   if (started.length) process.stderr.write(`bench services started: ${started.join(', ')}\n`);
-  return async () => {
+  const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  const forget = onInterrupt(stopAll);
+  return async () => {
+    forget();
+    await stopAll();
     // the next part of a full run starts its own again instead of calling a stopped server
     for (const name of ours) delete process.env[name];
   };

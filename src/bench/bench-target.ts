@@ -11,6 +11,7 @@ import { createLogger } from '../logger.ts';
 import { STAGES, type StageName } from '../queue/job-queue.ts';
 import { resetStageStats, stageStats, type StageStats } from '../queue/stage-metrics.ts';
 import { DISTRICTS, CATEGORIES } from '../demo/demo-vocabulary.ts';
+import { onInterrupt } from './bench-interrupt.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lianxin.js', import.meta.url));
 
@@ -97,6 +98,7 @@ export async function startTarget(opts: TargetOptions): Promise<BenchTarget> {
       const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
       const child = spawn(process.execPath, [...nodeArgs, BIN, 'worker'], { env: { ...childEnv, ...extraEnv, LIANXIN_METRICS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'] });
       workers.push(child);
+      child.once('exit', onInterrupt(() => child.kill('SIGKILL')));
       return child;
     },
     async workersReady(timeoutMs = 120_000) {

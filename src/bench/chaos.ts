@@ -6,6 +6,7 @@ import { startTarget, stopChild, type BenchTarget } from './bench-target.ts';
 import { CallbackReceiver } from './callback-receiver.ts';
 import { checkInvariants } from './chaos-invariants.ts';
 import { startLoad } from './chaos-load.ts';
+import { onInterrupt } from './bench-interrupt.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,6 +53,11 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
   const pg = await startPostgres();
   const redis = await startRedis();
   const kafka = faults.includes('kafka-restart') ? await (await import('../../test/services/kafka.ts')).startKafka() : undefined;
+  const forgetServices = onInterrupt(async () => {
+    await kafka?.stop().catch(() => undefined);
+    await redis.stop().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+  });
   const receiver = new CallbackReceiver();
   await receiver.up();
   const tag = randomBytes(3).toString('hex');
@@ -158,6 +164,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
     if (target) await Promise.all(target.workers.map((w) => stopChild(w)));
     await target?.close().catch(() => undefined);
     await receiver.down();
+    forgetServices();
     await kafka?.stop().catch(() => undefined);
     await redis.stop().catch(() => undefined);
     await pg.stop().catch(() => undefined);
