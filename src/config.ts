@@ -73,6 +73,8 @@ export const configSchema = z.object({
   INBOX_PUSH_OTHERS: z.enum(['scheduled', 'immediate']).default('scheduled'),
   SESSION_TTL_HOURS: positiveInt(12),
   WORKER_CONCURRENCY: positiveInt(4),
+  /** On SIGINT / SIGTERM, how long a process may take to finish its running jobs and close before it exits anyway (code 1). */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30_000),
   /**
    * Redis queues: how long a worker's lock on a running job lasts without renewal (renewed every
    * half of it). A job held by a worker that died (kill -9, lost host) goes back to the queue

@@ -6,6 +6,7 @@ import { ensureAdmin } from '../auth/bootstrap-admin.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import type { Args } from './main.ts';
+import { exitOnSignals } from '../app/exit-on-signals.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -35,18 +36,15 @@ export async function startCommand(args: Args): Promise<number> {
   }
   say('');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    ctx.logger.info({ signal }, 'shutting down');
-    await server.close();
-    await schedules.stop();
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals(
+    async () => {
+      await server.close();
+      await schedules.stop();
+      await app.close();
+    },
+    ctx.logger,
+    ctx.config.SHUTDOWN_TIMEOUT_MS,
+  );
   return -1;
 }
 
@@ -63,12 +61,7 @@ export async function workerCommand(): Promise<number> {
   // records stored by a process that died before queueing them (job ids dedupe the rest); the
   // database may be restarting right now (seen by `npm run chaos`): retry instead of exiting
   void redriveWithRetry(app.ctx, otherWorkers);
-  const stop = async () => {
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  exitOnSignals(() => app.close(), app.ctx.logger, config.SHUTDOWN_TIMEOUT_MS);
   return -1;
 }
 
