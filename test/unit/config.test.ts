@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       INBOX_PUSH_OTHERS: 'scheduled',
       SESSION_TTL_HOURS: 12,
       WORKER_CONCURRENCY: 4,
+      SHUTDOWN_TIMEOUT_MS: 30_000,
       WORKER_LOCK_MS: 30_000,
       SWEEP_SCHEDULE: '*/5 * * * *',
       SWEEP_MIN_AGE_MS: 120_000,
