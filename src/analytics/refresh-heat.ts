@@ -48,9 +48,9 @@ export async function refreshTicketHeat(database: Database, { now = new Date(), 
         const totals = summed.get(r.id) ?? (JSON.parse(r.totals!) as HeatTotals);
         // a demand dated after now counts as now
         const heat = heatOfTotals({ ...totals, firstMs: Math.min(totals.firstMs, asOf), lastMs: Math.min(totals.lastMs, asOf) }, { asOf }).heat;
-        return { r, heat, totals: summed.get(r.id) };
+        return { r, heat, moved: Math.abs(heat - r.heat) >= 0.01, totals: summed.get(r.id) };
       })
-      .filter(({ r, heat, totals }) => totals || Math.abs(heat - r.heat) >= 0.01);
+      .filter(({ moved, totals }) => moved || totals);
     if (changed.length > 0) {
       const written = await database.query<{ id: string }>(
         // tickets a merge transaction holds locked are left to the next run (waiting, with rows
@@ -66,8 +66,8 @@ export async function refreshTicketHeat(database: Database, { now = new Date(), 
          RETURNING t.id`,
         [changed.map((c) => c.r.id), changed.map((c) => c.r.version), changed.map((c) => c.heat), changed.map((c) => (c.totals ? JSON.stringify(c.totals) : null)), hotHeat ?? null],
       );
-      const heatMoved = new Set(changed.filter((c) => Math.abs(c.heat - c.r.heat) >= 0.01).map((c) => c.r.id));
-      updated += written.filter((w) => heatMoved.has(w.id)).length;
+      const moved = new Set(changed.filter((c) => c.moved).map((c) => c.r.id));
+      updated += written.filter((w) => moved.has(w.id)).length;
     }
     cursor = rows.at(-1)!.id;
     if (rows.length < batch) return updated;

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
  * forever — ends with exit code 1 at the deadline, instead of a process that never exits and
  * that the next deployment finds still holding its port or its jobs. A second signal exits at once.
  */
-export function exitOnSignals(close: (signal: string) => Promise<void>, logger: Logger, timeoutMs: number): void {
+export function exitOnSignals(close: () => Promise<void>, logger: Logger, timeoutMs: number): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -20,7 +20,7 @@ export function exitOnSignals(close: (signal: string) => Promise<void>, logger: 
       logger.error({ signal, timeoutMs }, 'shutdown did not finish in time (SHUTDOWN_TIMEOUT_MS): exiting');
       process.exit(1);
     }, timeoutMs).unref();
-    close(signal).then(
+    close().then(
       () => process.exit(0),
       (error: Error) => {
         logger.error({ err: error.message }, 'shutdown failed');

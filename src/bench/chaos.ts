@@ -53,11 +53,12 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
   const pg = await startPostgres();
   const redis = await startRedis();
   const kafka = faults.includes('kafka-restart') ? await (await import('../../test/services/kafka.ts')).startKafka() : undefined;
-  const forgetServices = onInterrupt(async () => {
+  const stopServices = async () => {
     await kafka?.stop().catch(() => undefined);
     await redis.stop().catch(() => undefined);
     await pg.stop().catch(() => undefined);
-  });
+  };
+  const forgetServices = onInterrupt(stopServices);
   const receiver = new CallbackReceiver();
   await receiver.up();
   const tag = randomBytes(3).toString('hex');
@@ -165,8 +166,6 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosReport> {
     await target?.close().catch(() => undefined);
     await receiver.down();
     forgetServices();
-    await kafka?.stop().catch(() => undefined);
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
+    await stopServices();
   }
 }
