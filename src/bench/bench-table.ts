@@ -14,6 +14,11 @@ export function pipelineTable(results: PipelineResult[]): string {
     const c = r.cpu.msPerDemand;
     lines.push(`${r.config.padEnd(31)} ${cell(c.bench, 6)} ${cell(c.workers, 8)} ${cell(c.postgres, 9)} ${cell(c.redis, 6)} ${cell(c.machine, 8)} ${cell(r.cpu.machineBusyCores, 11)}`);
   }
+  lines.push('', 'scheduled batch after the run   tickets    items  seconds  items/s  machine ms/item  demands/s with it');
+  for (const r of results) {
+    const b = r.scheduledBatch;
+    if (b) lines.push(`${r.config.padEnd(31)} ${String(b.tickets).padStart(7)} ${String(b.items).padStart(8)} ${String(b.seconds).padStart(8)} ${String(b.itemsPerSec).padStart(8)} ${String(b.machineMsPerItem).padStart(16)} ${String(b.withBatchDemandsPerSec).padStart(18)}`);
+  }
   lines.push('', 'live latency (ingest → DONE)   rate/s   p50 ms   p95 ms   p99 ms  unfinished');
   for (const r of results) {
     for (const l of r.live) {

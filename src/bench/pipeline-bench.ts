@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../app/context.ts';
 import { receiveRecords } from '../ingest/receive-records.ts';
+import { queueScheduledPush } from '../pipeline/push-inbox.ts';
 import { STAGES, type StageName } from '../queue/job-queue.ts';
 import type { StageStats } from '../queue/stage-metrics.ts';
 import { benchRecords } from './bench-input.ts';
@@ -45,8 +47,24 @@ export interface PipelineResult {
   /** CPU of the throughput run: seconds by part, and milliseconds per demand (what 2,000/s must fit in 1 ms on 2 cores). */
   cpu: CpuUsage & { msPerDemand: CpuPerDemand };
   stages: Record<StageName, StageSummary>;
+  /**
+   * After the throughput run: the scheduled batch (08:30 定期推送) delivering what the run left
+   * waiting (tickets not hot under the default 'scheduled' rules), timed until the queues drain.
+   */
+  scheduledBatch: ScheduledBatchResult;
   live: Array<(LiveResult & { stages?: LiveStages }) | { rate: number; skipped: string }>;
   peakRssMb: number;
+}
+
+export interface ScheduledBatchResult {
+  tickets: number;
+  items: number;
+  seconds: number;
+  itemsPerSec: number;
+  /** Demands per second of the throughput run and this batch together: the backlog delivered to every inbox. */
+  withBatchDemandsPerSec: number;
+  /** Machine CPU per item delivered by the batch. */
+  machineMsPerItem: number;
 }
 
 const env = (name: string, def: string) => process.env[name] ?? def;
@@ -54,9 +72,10 @@ const env = (name: string, def: string) => process.env[name] ?? def;
 /**
  * End-to-end pipeline benchmark of one configuration. Throughput: `demands` records are
  * stored through the ingest path in batches of 1,000 (a backlog, as after an outage or an
- * import), timed from the first ingest call until every demand is finished (stage DONE:
- * inbox items exist, or no member matches; quarantined records count as finished) and the
- * queues are empty (pushes done). Latency: open-loop arrival at each rate.
+ * import), timed from the first ingest call until every demand is finished (stage DONE: routed;
+ * quarantined records count as finished) and the queues are empty (pushes done: hot tickets
+ * delivered). Then the scheduled batch delivers the rest (timed apart). Latency: open-loop
+ * arrival at each rate.
  */
 export async function runPipelineBench(config: PipelineConfig, opts: { demands?: number; rates?: number[]; liveSeconds?: number; concurrency?: number } = {}): Promise<PipelineResult> {
   const concurrency = opts.concurrency ?? Number(env('BENCH_CONCURRENCY', '8'));
@@ -94,6 +113,8 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     };
     const cpuUsed = { ...used, msPerDemand: perDemand(used, records.length) };
     process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s${finished.timedOut ? ', TIMED OUT: not every record finished' : ''}, load ${load}); CPU ms/demand ${JSON.stringify(cpuUsed.msPerDemand)}, machine ${used.machineBusyCores} cores busy\n`);
+    const scheduledBatch = await measureScheduledBatch(target.app.ctx, `${tag}b`, throughput.drainedSeconds, records.length, () => new CpuAccounting(() => target.workers.map((w) => w.pid ?? 0), {}));
+    process.stderr.write(`  ${config.name} scheduled batch: ${scheduledBatch.items} items of ${scheduledBatch.tickets} tickets in ${scheduledBatch.seconds}s (${scheduledBatch.itemsPerSec} items/s, machine ${scheduledBatch.machineMsPerItem} ms/item); with it, ${scheduledBatch.withBatchDemandsPerSec} demands/s\n`);
     const live: PipelineResult['live'] = [];
     let failedRate: number | undefined;
     for (const rate of rates) {
@@ -110,11 +131,32 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
       if (!r.sustained) failedRate = rate;
       await waitFinished(ctx, 0, performance.now(), 120_000);
     }
-    return { config: config.name, workers: config.workers, concurrency, load, throughput, cpu: cpuUsed, stages, live, peakRssMb: mb(memory.peakBytes()) };
+    return { config: config.name, workers: config.workers, concurrency, load, throughput, cpu: cpuUsed, stages, scheduledBatch, live, peakRssMb: mb(memory.peakBytes()) };
   } finally {
     memory.stop();
     await target.close();
   }
+}
+
+/** Queues the scheduled batch and times it until every queue is empty. */
+async function measureScheduledBatch(ctx: AppContext, tag: string, runSeconds: number, demands: number, cpu: () => CpuAccounting): Promise<ScheduledBatchResult> {
+  const items = async () => Number((await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "InboxItem"`))[0]!.n);
+  const before = await items();
+  const accounting = cpu();
+  const started = performance.now();
+  const tickets = await queueScheduledPush(ctx, tag);
+  await waitFinished(ctx, 0, started, 900_000);
+  const seconds = secs(performance.now() - started);
+  const used = accounting.usage();
+  const delivered = (await items()) - before;
+  return {
+    tickets,
+    items: delivered,
+    seconds,
+    itemsPerSec: Math.round(delivered / seconds),
+    withBatchDemandsPerSec: Math.round(demands / (runSeconds + seconds)),
+    machineMsPerItem: delivered ? Math.round((used.machine * 1000 / delivered) * 1000) / 1000 : 0,
+  };
 }
 
 /** Worker processes write their stage times every second: wait for a write after the last job. */
@@ -162,7 +204,7 @@ export function headline(results: PipelineResult[]): Record<string, unknown> {
     const runs = r.live.filter((l): l is LiveResult => 'p99Ms' in l);
     const at200 = runs.find((l) => l.rate === 200);
     const last = at200 ?? runs[runs.length - 1];
-    return { demandsPerSec: r.throughput.demandsPerSec, p99Ms: at200 ? at200.p99Ms : null, p99Rate: last?.rate ?? null, p99AtRateMs: last?.p99Ms ?? null, sustained200: at200?.sustained ?? false, workers: r.workers, peakRssMb: r.peakRssMb };
+    return { demandsPerSec: r.throughput.demandsPerSec, withBatchDemandsPerSec: r.scheduledBatch?.withBatchDemandsPerSec ?? null, p99Ms: at200 ? at200.p99Ms : null, p99Rate: last?.rate ?? null, p99AtRateMs: last?.p99Ms ?? null, sustained200: at200?.sustained ?? false, workers: r.workers, peakRssMb: r.peakRssMb };
   };
   const embedded = pick(results.find((r) => r.config === 'embedded'));
   const rps = results.filter((r) => r.config.startsWith('redis-postgres'));

@@ -13,9 +13,9 @@ export interface PushResult {
 }
 
 /**
- * Delivers a ticket's inbox items (holders of items already delivered see that the ticket has
- * grown since — new demands, new status, 反弹 — from the ticket itself). New items: hot tickets (and
- * rebounds) at once, the rest in the scheduled batch unless the rules say "immediate";
+ * Delivers a ticket to the members its routing matches who do not hold it yet (holders see that
+ * the ticket has grown since — new demands, new status, 反弹 — from the ticket itself): hot tickets
+ * (and rebounds) at once, the rest in the scheduled batch unless the rules say "immediate";
  * always within each member's daily limit (over the limit waits for the next batch).
  * One ticket of `pushTickets`, which the push stage runs for batches of tickets.
  */
@@ -30,11 +30,10 @@ export function batchPushJobSpec(tickets: TicketVersion[], tag: string): JobSpec
   return { ...spec!, jobId: `${spec!.jobId}-${tag}`, data: { ...(spec!.data as object), batch: true } };
 }
 
-/** 定期推送: queues a batch push for every ticket with items waiting (deferred or over the limit). */
+/** 定期推送: queues a batch push for every ticket waiting for delivery (not hot, or over a daily limit). */
 export async function queueScheduledPush(ctx: AppContext, tag: string): Promise<number> {
   const waiting = await ctx.prisma.$queryRaw<Array<{ id: string; version: number }>>`
-    SELECT DISTINCT t.id, t.version FROM "InboxItem" i JOIN "Ticket" t ON t.id = i."ticketId"
-    JOIN "Member" m ON m.id = i."memberId" WHERE i."pushedAt" IS NULL AND m.active`;
+    SELECT id, version FROM "Ticket" WHERE "deliveryPending" ORDER BY id`;
   const specs: JobSpec[] = [];
   for (let i = 0; i < waiting.length; i += DEMAND_BATCH) specs.push(batchPushJobSpec(waiting.slice(i, i + DEMAND_BATCH).map((t) => ({ ticketId: t.id, version: t.version })), tag));
   await ctx.queue.add(specs);

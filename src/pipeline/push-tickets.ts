@@ -1,6 +1,9 @@
 import type { AppContext } from '../app/context.ts';
+import { DeliveryCandidates, type DeliveryTicket } from '../routing/delivery-candidates.ts';
 import { hotTicketIds } from '../routing/hot-ticket.ts';
+import { recipientsOf } from '../routing/recipients.ts';
 import { routingSnapshot } from '../routing/routing-snapshot.ts';
+import { deliverItems } from './deliver-items.ts';
 
 /** Start of "today" in China time, for members' daily limits. */
 export function startOfChinaDay(now: Date): Date {
@@ -10,105 +13,96 @@ export function startOfChinaDay(now: Date): Date {
 }
 
 export interface PushOptions {
-  /** The scheduled batch (定期推送): delivers non-hot items too. */
+  /** The scheduled batch (定期推送): delivers non-hot tickets too. */
   batch?: boolean;
   now?: Date;
 }
 
 export interface PushBatchResult {
+  /** Items delivered. */
   pushed: number;
+  /** Recipients still without the ticket (not due yet, or over a daily limit). */
   deferred: number;
+  /** Tickets of the batch with recipients waiting that are hot (or 反弹). */
   hot: number;
 }
 
-/** A ticket of the batch as the push reads it: its versions, heat, 反弹 and waiting items. */
-type PushCandidate = { id: string; version: number; routedVersion: number; heat: number; rebound: boolean; items: number };
+/** A ticket of the batch as the push reads it: versions, heat, 反弹, what routing matches on, delivery state. */
+type PushCandidate = {
+  id: string; version: number; routedVersion: number; heat: number; rebound: boolean; reboundNote: string | null;
+  district: string | null; category: string | null; pending: boolean; held: number;
+};
 
 /**
- * `pushTicket` for a batch of tickets in a fixed number of statements: waiting items are counted
- * once; hot ones are found by `hotTicketIds` (one grouped count); then one transaction locks
- * every candidate member (sorted, so two workers never deadlock) and one UPDATE delivers what
- * each member's daily limit allows — items of one member
- * are ranked (hottest ticket first) and an item goes out only while the count of the member's
- * items pushed today plus its rank stays within the limit, so one statement delivering several
- * tickets cannot exceed it either.
+ * Delivers a batch of tickets in a fixed number of statements. Tickets marked for delivery
+ * (route sets `deliveryPending`) get their recipients under the rules in force now; hot ones
+ * (`hotTicketIds`, one grouped count) and 反弹 go at once, the rest in the scheduled batch unless
+ * the rules say "immediate"; `deliverItems` then inserts, within each member's daily limit, the
+ * items of the recipients who do not hold the ticket yet. The mark is cleared once every
+ * recipient holds an item; over a limit, the ticket waits for the next batch.
  */
 export async function pushTickets(ctx: AppContext, ticketIds: string[], options: PushOptions = {}): Promise<PushBatchResult> {
   const now = options.now ?? new Date();
   const ids = [...new Set(ticketIds)];
   const result: PushBatchResult = { pushed: 0, deferred: 0, hot: 0 };
   if (ids.length === 0) return result;
-  // read first: the routed version each ticket has now is what this run completes (items of a
-  // later routing may be inserted meanwhile; their own push job follows)
+  // read first: the routed version each ticket has now is what this run completes (a later
+  // routing may happen meanwhile; its own push job follows)
   const tickets = await ctx.database.query<PushCandidate>(
-    // waiting items counted per ticket through the waiting-items index: as a plain join the
-    // planner, misjudging the batch's size, hashed every waiting item of the table. Counts only:
-    // the members are named in the delivering transaction below (arrays of ~30 member ids per
-    // ticket cost the worker more to parse than the database to read)
-    `SELECT t.id, t.version, t."routedVersion", t.heat, (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
-       w.items
-     FROM "Ticket" AS t CROSS JOIN LATERAL (
-       SELECT count(*)::int AS items FROM "InboxItem" AS i WHERE i."ticketId" = t.id AND i."pushedAt" IS NULL
-     ) AS w
-     WHERE t.id = ANY($1::text[])`,
+    `SELECT t.id, t.version, t."routedVersion", t.heat, t.district, t.category, t."reboundNote",
+       (t."reboundAt" IS NOT NULL AND t."statusAt" IS NOT NULL AND t."reboundAt" >= t."statusAt") AS rebound,
+       t."deliveryPending" AS pending,
+       CASE WHEN t."deliveryPending" THEN (SELECT count(*)::int FROM "InboxItem" AS i WHERE i."ticketId" = t.id) ELSE 0 END AS held
+     FROM "Ticket" AS t WHERE t.id = ANY($1::text[])`,
     [ids],
   );
-  await deliver(ctx, tickets, options, now, result);
-  // this run's work is done: the re-drive leaves these tickets alone until they are routed again.
+  const complete = await deliver(ctx, tickets.filter((t) => t.pending), options, now, result);
+  // this run's work is done: the re-drive leaves these tickets alone until they are routed again,
+  // and the scheduled batch leaves those delivered to everyone (unless routed again meanwhile).
   // Tickets a merge transaction holds locked are skipped, not waited for (waiting, with rows locked
   // in another order, could deadlock with it): they are pushed once more by the sweep, harmlessly
   if (tickets.length > 0) {
     await ctx.database.query(
-      `UPDATE "Ticket" AS t SET "pushedVersion" = v.routed FROM unnest($1::text[], $2::int[]) AS v(id, routed)
-       WHERE t.id = v.id AND t."pushedVersion" < v.routed
+      `UPDATE "Ticket" AS t SET "pushedVersion" = GREATEST(t."pushedVersion", v.routed),
+         "deliveryPending" = t."deliveryPending" AND NOT (v.complete AND t."routedVersion" = v.routed)
+       FROM unnest($1::text[], $2::int[], $3::boolean[]) AS v(id, routed, complete)
+       WHERE t.id = v.id AND (t."pushedVersion" < v.routed OR (v.complete AND t."deliveryPending" AND t."routedVersion" = v.routed))
          AND t.id IN (SELECT id FROM "Ticket" WHERE id = ANY($1::text[]) FOR NO KEY UPDATE SKIP LOCKED)`,
-      [tickets.map((t) => t.id), tickets.map((t) => t.routedVersion)],
+      [tickets.map((t) => t.id), tickets.map((t) => t.routedVersion), tickets.map((t) => complete.has(t.id))],
     );
   }
   return result;
 }
 
-
-async function deliver(ctx: AppContext, tickets: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<void> {
-  const waiting = tickets.filter((t) => Number(t.items) > 0);
-  if (waiting.length === 0) return;
-  const { rules } = (await routingSnapshot(ctx)).ruleSet;
-  const policy = rules.push;
+/** Delivers what is due of the pending tickets; returns those every recipient now holds. */
+async function deliver(ctx: AppContext, pending: PushCandidate[], options: PushOptions, now: Date, result: PushBatchResult): Promise<Set<string>> {
+  const complete = new Set<string>();
+  if (pending.length === 0) return complete;
+  const snapshot = await routingSnapshot(ctx);
+  const policy = snapshot.ruleSet.rules.push;
+  const recipients = new Map(pending.map((t) => [t.id, recipientsOf(snapshot, t)]));
+  // no recipient under the rules in force: nothing to deliver
+  for (const t of pending) if (recipients.get(t.id)!.length === 0) complete.add(t.id);
+  const waiting = pending.filter((t) => !complete.has(t.id));
   // rebounds are hot whatever their heat
   const hot = await hotTicketIds(ctx.database, waiting.filter((t) => !t.rebound), policy, now);
-  const isHot = (t: (typeof waiting)[number]) => t.rebound || hot.has(t.id);
-  const due = waiting.filter((t) => options.batch || isHot(t) || policy.others !== 'scheduled');
-  const pendingItems = waiting.reduce((n, t) => n + Number(t.items), 0);
+  const isHot = (t: PushCandidate) => t.rebound || hot.has(t.id);
   result.hot = waiting.filter(isHot).length;
-  result.deferred = pendingItems;
-  if (due.length === 0) return;
-  const dueIds = due.map((t) => t.id);
-  const delivered = await ctx.database.transaction(async (query) => {
-    // every member with a waiting item of these tickets, locked in one order (two workers never deadlock)
-    await query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (
-         SELECT DISTINCT i."memberId" AS m FROM "InboxItem" AS i WHERE i."ticketId" = ANY($1::text[]) AND i."pushedAt" IS NULL ORDER BY 1
-       ) AS s`,
-      [dueIds],
-    );
-    return query<{ id: string }>(
-      `WITH u AS (
-        SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[], $4::float8[]) AS u(tid, version, hot, heat)
-      ), ranked AS (
-        SELECT i.id, i."memberId", u.version, u.hot,
-          row_number() OVER (PARTITION BY i."memberId" ORDER BY u.hot DESC, u.heat DESC, i."ticketId") AS rank
-        FROM "InboxItem" AS i JOIN u ON i."ticketId" = u.tid
-        WHERE i."pushedAt" IS NULL
-      ), allowed AS (
-        SELECT r.id, r.version, r.hot FROM ranked AS r JOIN "Member" AS m ON m.id = r."memberId"
-        WHERE m.active AND r.rank + (SELECT count(*) FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ($5::timestamptz AT TIME ZONE 'UTC')) <= m."dailyLimit"
-      )
-      UPDATE "InboxItem" AS i SET "pushedAt" = ($6::timestamptz AT TIME ZONE 'UTC'), "pushedVersion" = a.version, "seenVersion" = 0, hot = a.hot, "updatedAt" = now() AT TIME ZONE 'UTC'
-      FROM allowed AS a WHERE i.id = a.id
-      RETURNING i.id`,
-      [dueIds, due.map((t) => t.version), due.map(isHot), due.map((t) => t.heat), startOfChinaDay(now).toISOString(), now.toISOString()],
-    );
+  const due = waiting.filter((t) => options.batch || isHot(t) || policy.others !== 'scheduled');
+  const dueIds = new Set(due.map((t) => t.id));
+  // recipients without an item, estimated from the count held (exact for the due tickets below)
+  for (const t of waiting) if (!dueIds.has(t.id)) result.deferred += Math.max(0, recipients.get(t.id)!.length - Number(t.held));
+  if (due.length === 0) return complete;
+  const candidates = new DeliveryCandidates(snapshot.ruleSet.version);
+  const batch: DeliveryTicket[] = due.map((t, i) => {
+    const ticket = { id: t.id, version: t.version, hot: isHot(t), heat: t.heat, rebound: t.rebound, reboundNote: t.reboundNote };
+    candidates.add(i + 1, ticket, recipients.get(t.id)!); // SQL arrays count from 1
+    return ticket;
   });
-  result.pushed = delivered.length;
-  result.deferred = pendingItems - result.pushed;
+  for (const d of await deliverItems(ctx.database, batch, candidates, snapshot.ruleSet.version, now, startOfChinaDay(now))) {
+    result.pushed += d.pushed;
+    result.deferred += d.open - d.pushed;
+    if (d.pushed === d.open) complete.add(d.ticketId);
+  }
+  return complete;
 }

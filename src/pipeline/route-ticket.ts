@@ -1,18 +1,17 @@
 import type { AppContext } from '../app/context.ts';
-import { newIds } from '../db/new-ids.ts';
 import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
-import { describeMatch, matchRules } from '../routing/match-rules.ts';
 import { markRebound, mayRebound } from '../routing/rebound.ts';
-import { recipientsOf, type Explanation, type Recipient } from '../routing/recipients.ts';
+import { recipientsOf } from '../routing/recipients.ts';
 import { routingSnapshot } from '../routing/routing-snapshot.ts';
-import type { MatchedRule } from '../routing/rule-schema.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
 
 /**
- * Routes a batch of tickets (what one merge batch touched) in a few statements: the tickets,
- * the active members and the rule set are read once, every matching inbox item of every ticket
- * is created in bulk (except for tickets whose recipients cannot have changed since this process
- * routed them), then routedVersion and the demands' stage are set.
+ * Routes a batch of tickets (what one merge batch touched) in a few statements: the tickets, the
+ * active members and the rule set are read once (the members and rules cached per routing
+ * epoch), then routedVersion, the delivery mark and the demands' stage are set in one statement.
+ * Routing decides that a ticket has recipients; its inbox items are created when they are
+ * delivered (`push-tickets.ts`), under the rules in force then — route no longer inserts an item
+ * for every matching member (most would wait, unseen, for the scheduled batch or a daily limit).
  * Tickets that may rebound (closed, with new reports) go through `routeTicket` one by one.
  * Returns the tickets routed, at the version routed, for the push stage.
  */
@@ -30,72 +29,20 @@ export async function routeTickets(ctx: AppContext, ticketIds: string[], now = n
   const common = due.filter((t) => !mayRebound(t));
   if (common.length === 0) return routed;
   const snapshot = await routingSnapshot(ctx);
-  // a reason and its matched rules repeat across many items: each distinct pair is sent once
-  const explanationIndex = new Map<Explanation, number>();
-  const reasons: string[] = [];
-  const rules: string[] = [];
-  const memberIds: string[] = [];
-  const itemTickets: string[] = [];
-  const explanationOf: number[] = [];
-  const routedBefore = routedWith(ctx);
-  for (const ticket of common) {
-    // recipientsOf returns one shared list per (snapshot, district, category): a grown ticket this
-    // process routed to the very same list has its items already, and inserting them again would
-    // only probe (and wait on) the unique index
-    const recipients = recipientsOf(snapshot, ticket);
-    if (routedBefore.get(ticket.id) === recipients) continue;
-    for (const r of recipients) {
-      let e = explanationIndex.get(r.explanation);
-      if (e === undefined) {
-        explanationIndex.set(r.explanation, (e = reasons.length + 1)); // SQL arrays count from 1
-        reasons.push(r.explanation.reason);
-        rules.push(r.explanation.rules);
-      }
-      memberIds.push(r.memberId);
-      itemTickets.push(ticket.id);
-      explanationOf.push(e);
-    }
-  }
   const ids = common.map((t) => t.id);
-  // the items first (the long statement; no ticket row locked meanwhile, so a merge updating these
-  // tickets does not wait for it), then routedVersion and the demands' stage in one short statement;
-  // a crash in between is harmless: the redelivered job finds the items there (unique member × ticket)
-  if (memberIds.length > 0) {
-    await ctx.database.query(
-      `INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updatedAt")
-       SELECT u.id, u.member, u.ticket, ($4::text[])[u.e], (($5::text[])[u.e])::jsonb, $6, false, now() AT TIME ZONE 'UTC'
-       FROM unnest($1::text[], $2::text[], $3::text[], $7::int[]) AS u(id, member, ticket, e)
-       ON CONFLICT ("ticketId", "memberId") DO NOTHING`,
-      [newIds(memberIds.length), memberIds, itemTickets, reasons, rules, snapshot.ruleSet.version, explanationOf],
-    );
-  }
+  // a ticket with recipients is marked for delivery (a grown one too: the members the rules match
+  // may have changed with it); push clears the mark once every recipient holds an item
   await ctx.database.query(
     `WITH routed AS (
-       UPDATE "Ticket" AS t SET "routedVersion" = v.version FROM unnest($1::text[], $2::int[]) AS v(id, version)
+       UPDATE "Ticket" AS t SET "routedVersion" = v.version, "deliveryPending" = t."deliveryPending" OR v.pending
+       FROM unnest($1::text[], $2::int[], $3::boolean[]) AS v(id, version, pending)
        WHERE t.id = v.id AND t."routedVersion" < v.version RETURNING 1
      )
      UPDATE "Demand" SET stage = 'DONE' WHERE "ticketId" = ANY($1::text[]) AND stage = 'ROUTE'`,
-    [ids, common.map((t) => t.version)],
+    [ids, common.map((t) => t.version), common.map((t) => recipientsOf(snapshot, t).length > 0)],
   );
-  for (const t of common) remember(routedBefore, t.id, recipientsOf(snapshot, t));
   for (const t of common) routed.push({ ticketId: t.id, version: t.version });
   return routed;
-}
-
-/** Tickets this process routed, with the recipient list they were routed to (newest last; bounded). */
-const routedCaches = new WeakMap<AppContext, Map<string, Recipient[]>>();
-const ROUTED_CACHE_SIZE = 100_000;
-
-function routedWith(ctx: AppContext): Map<string, Recipient[]> {
-  let cache = routedCaches.get(ctx);
-  if (!cache) routedCaches.set(ctx, (cache = new Map()));
-  return cache;
-}
-
-function remember(cache: Map<string, Recipient[]>, ticketId: string, recipients: Recipient[]): void {
-  cache.delete(ticketId);
-  cache.set(ticketId, recipients);
-  if (cache.size > ROUTED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
 }
 
 /** What routing reads of a ticket. */
@@ -110,29 +57,19 @@ async function readTickets(ctx: AppContext, ids: string[]) {
 }
 
 /**
- * One ticket that may rebound (routeTickets sends those here; the rest go in bulk). Decides
- * which members receive it, by the routing rules in force (each item keeps
- * the matched rules and the rule-set version). A ticket is in an inbox at most once
- * (unique member × ticket); members who already hold it see it as updated (read from the ticket, `inbox-view.ts`).
- * A closed ticket with new reports within REBOUND_DAYS is marked as a rebound (反弹):
- * holders are told, the source systems learn it through the outbox, and it is routed again.
+ * One ticket that may rebound (routeTickets sends those here; the rest go in bulk). A closed
+ * ticket with new reports within REBOUND_DAYS is marked as a rebound (反弹): members who hold it
+ * are told and see the 反弹 note on their items, the source systems learn it through the outbox,
+ * and it is marked for delivery again — a rebound is hot, so push delivers it at once to the
+ * members the rules match who do not hold it yet (their items carry the note too).
  */
 export async function routeTicket(ctx: AppContext, ticketId: string, now = new Date()): Promise<{ version: number; rebound: boolean } | null> {
   const { prisma } = ctx;
   const ticket = await prisma.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket || ticket.version <= ticket.routedVersion) return null;
-  const { members, ruleSet } = await routingSnapshot(ctx);
-  const rowsFor = (extra: MatchedRule[], rebound: boolean) =>
-    members.flatMap((m) => {
-      const matched = matchRules(ruleSet.rules, m, ticket);
-      if (!matched) return [];
-      const all = [...extra, ...matched];
-      return [{ memberId: m.id, ticketId, reason: describeMatch(all, ruleSet.version), matchedRules: all as object[], ruleSetVersion: ruleSet.version, rebound }];
-    });
+  const pending = recipientsOf(await routingSnapshot(ctx), ticket).length > 0;
   return prisma.$transaction(async (tx) => {
     const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
-    const extra: MatchedRule[] = rebound ? [{ rule: 'rebound', detail: rebound.note }] : [];
-    await tx.inboxItem.createMany({ data: rowsFor(extra, rebound !== null), skipDuplicates: true });
     if (rebound) {
       await tx.inboxItem.updateMany({ where: { ticketId }, data: { rebound: true, updateNote: rebound.note } });
       const holders = await tx.inboxItem.findMany({ where: { ticketId, pushedAt: { not: null } }, select: { memberId: true } });
@@ -150,7 +87,10 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
       });
       await tx.auditLog.create({ data: { actor: 'system:route', action: 'ticket.rebound', entity: 'Ticket', entityId: ticketId, before: { reboundAt: ticket.reboundAt, reboundCount: ticket.reboundCount }, after: { reboundAt: now, reboundCount: ticket.reboundCount + 1 }, reason: rebound.note } });
     }
-    await tx.ticket.updateMany({ where: { id: ticketId, routedVersion: { lt: ticket.version } }, data: { routedVersion: ticket.version } });
+    await tx.ticket.updateMany({
+      where: { id: ticketId, routedVersion: { lt: ticket.version } },
+      data: { routedVersion: ticket.version, ...(pending ? { deliveryPending: true } : {}) },
+    });
     await tx.demand.updateMany({ where: { ticketId, stage: 'ROUTE' }, data: { stage: 'DONE' } });
     return { version: ticket.version, rebound: rebound !== null };
   }, { timeout: 30_000, maxWait: 10_000 });

@@ -32,11 +32,12 @@ export async function markRebound(tx: Tx, ticket: Ticket, days: number, now = ne
   const until = new Date(ticket.statusAt.getTime() + days * DAY_MS);
   const newDemands = await tx.demand.count({ where: { ticketId: ticket.id, occurredAt: { gt: ticket.statusAt, lte: until } } });
   if (newDemands === 0) return null;
+  const note = `反弹：工单于 ${ticket.statusAt.toISOString().slice(0, 10)} ${ticket.status}后，${days} 天内又有 ${newDemands} 条新诉求`;
+  // the note stays on the ticket: members who receive it later (push) get it on their items
   const marked = await tx.ticket.updateMany({
     where: { id: ticket.id, OR: [{ reboundAt: null }, { reboundAt: { lt: ticket.statusAt } }] },
-    data: { reboundAt: now, reboundCount: { increment: 1 } },
+    data: { reboundAt: now, reboundCount: { increment: 1 }, reboundNote: note },
   });
   if (marked.count === 0) return null;
-  const note = `反弹：工单于 ${ticket.statusAt.toISOString().slice(0, 10)} ${ticket.status}后，${days} 天内又有 ${newDemands} 条新诉求`;
   return { newDemands, note };
 }

@@ -45,11 +45,10 @@ export async function replaceRuleSet(prisma: Db, actor: string, input: unknown, 
   if (baseVersion !== undefined && baseVersion !== before.version) throw new RuleSetConflict(before.version);
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.routingRuleSet.create({ data: { version: before.version + 1, rules, note: note ?? null, createdBy: actor } });
-    // the push policy may have changed (hot threshold, 'immediate'): tickets with items waiting are
-    // marked to be pushed again, so the sweep applies the new policy to them within minutes
+    // the push policy may have changed (hot threshold, 'immediate'): tickets waiting for delivery
+    // are marked to be pushed again, so the sweep applies the new rules to them within minutes
     await tx.$executeRaw`UPDATE "Ticket" SET "pushedVersion" = "routedVersion" - 1
-      WHERE "routedVersion" > 0 AND "pushedVersion" >= "routedVersion"
-        AND id IN (SELECT "ticketId" FROM "InboxItem" WHERE "pushedAt" IS NULL)`;
+      WHERE "deliveryPending" AND "routedVersion" > 0 AND "pushedVersion" >= "routedVersion"`;
     await tx.auditLog.create({
       data: { actor, action: 'routing-rules.replace', entity: 'RoutingRuleSet', entityId: String(created.version), before: { version: before.version, rules: before.rules }, after: { version: created.version, rules }, reason: note ?? null },
     });

@@ -3,7 +3,7 @@ import { headline, type PipelineResult } from '../../src/bench/pipeline-bench.ts
 
 const live = (rate: number, p99Ms: number, sustained = true) => ({ rate, seconds: 10, sent: 0, finished: 0, unfinished: 0, p50Ms: 0, p95Ms: 0, p99Ms, maxMs: 0, sustained });
 const run = (config: string, workers: number, demandsPerSec: number, lives: ReturnType<typeof live>[]): PipelineResult => ({
-  config, workers, concurrency: 8, load: '', stages: {} as PipelineResult['stages'], peakRssMb: 1, cpu: {} as PipelineResult['cpu'],
+  config, workers, concurrency: 8, load: '', stages: {} as PipelineResult['stages'], peakRssMb: 1, cpu: {} as PipelineResult['cpu'], scheduledBatch: {} as PipelineResult['scheduledBatch'],
   throughput: { demands: 1, demandsPerSec, ingestSeconds: 0, doneSeconds: 0, drainedSeconds: 0, timedOut: false },
   live: lives,
 });

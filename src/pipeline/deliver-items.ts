@@ -1,0 +1,64 @@
+import type { Database } from '../db/database.ts';
+import type { DeliveryCandidates, DeliveryTicket } from '../routing/delivery-candidates.ts';
+
+/** Per ticket: recipients found without an item (`open`), and the items delivered now. */
+export interface TicketDelivery {
+  ticketId: string;
+  open: number;
+  pushed: number;
+}
+
+/**
+ * Inserts the delivered inbox items of a batch of tickets in one transaction. Every member among
+ * the candidates is locked first, in one order (two workers never deadlock, and a member's count
+ * of today's items cannot move under the statement). Then one statement: the candidate pairs
+ * whose member does not hold the ticket yet are ranked per member (hottest ticket first) and an
+ * item goes in only while the member is active and its rank stays within the room the member's
+ * daily limit leaves (counted once per member: items delivered since `dayStart`) — so one
+ * statement delivering several tickets cannot exceed it either. A ticket is in an inbox at most once (unique ticket × member).
+ */
+export async function deliverItems(db: Database, tickets: DeliveryTicket[], candidates: DeliveryCandidates, ruleSetVersion: number, now: Date, dayStart: Date): Promise<TicketDelivery[]> {
+  if (candidates.size === 0) return tickets.map((t) => ({ ticketId: t.id, open: 0, pushed: 0 }));
+  return db.transaction(async (query) => {
+    await query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT DISTINCT m FROM unnest($1::text[]) AS m ORDER BY 1) AS s`,
+      [candidates.members],
+    );
+    const rows = await query<TicketDelivery>(
+      `WITH u AS (
+        SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[], $4::float8[], $5::boolean[], $6::text[]) WITH ORDINALITY AS u(tid, version, hot, heat, rebound, note, n)
+      ), open AS (
+        SELECT c.id, c.member, c.e, u.tid, u.version, u.hot, u.heat, u.rebound, u.note
+        FROM unnest($7::text[], $8::int[], $9::text[], $10::int[]) AS c(id, n, member, e) JOIN u ON u.n = c.n
+        WHERE NOT EXISTS (SELECT 1 FROM "InboxItem" AS i WHERE i."ticketId" = u.tid AND i."memberId" = c.member)
+      ), room AS (
+        -- once per member: what its daily limit leaves today (today's items counted up to the limit)
+        SELECT m.id, m."dailyLimit" - (
+          SELECT count(*) FROM (SELECT 1 FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ($13::timestamptz AT TIME ZONE 'UTC') LIMIT m."dailyLimit") AS today
+        ) AS room
+        FROM "Member" AS m WHERE m.active AND m.id IN (SELECT member FROM open)
+      ), allowed AS (
+        SELECT r.* FROM (
+          SELECT o.*, row_number() OVER (PARTITION BY o.member ORDER BY o.hot DESC, o.heat DESC, o.tid) AS rank FROM open AS o
+        ) AS r JOIN room ON room.id = r.member
+        WHERE r.rank <= room.room
+      ), ins AS (
+        INSERT INTO "InboxItem" (id, "memberId", "ticketId", reason, "matchedRules", "ruleSetVersion", rebound, "updateNote", "pushedAt", "pushedVersion", "seenVersion", hot, "updatedAt")
+        SELECT a.id, a.member, a.tid, ($11::text[])[a.e], (($12::text[])[a.e])::jsonb, $14, a.rebound, CASE WHEN a.rebound THEN a.note END,
+          ($15::timestamptz AT TIME ZONE 'UTC'), a.version, 0, a.hot, now() AT TIME ZONE 'UTC'
+        FROM allowed AS a
+        ON CONFLICT ("ticketId", "memberId") DO NOTHING
+        RETURNING "ticketId"
+      )
+      SELECT u.tid AS "ticketId", coalesce(o.n, 0)::int AS open, coalesce(p.n, 0)::int AS pushed FROM u
+      LEFT JOIN (SELECT tid, count(*) AS n FROM open GROUP BY tid) AS o ON o.tid = u.tid
+      LEFT JOIN (SELECT "ticketId" AS tid, count(*) AS n FROM ins GROUP BY 1) AS p ON p.tid = u.tid`,
+      [
+        tickets.map((t) => t.id), tickets.map((t) => t.version), tickets.map((t) => t.hot), tickets.map((t) => t.heat), tickets.map((t) => t.rebound), tickets.map((t) => t.reboundNote),
+        candidates.itemIds(), candidates.ticketOf, candidates.members, candidates.explanationOf, candidates.reasons, candidates.rules,
+        dayStart.toISOString(), ruleSetVersion, now.toISOString(),
+      ],
+    );
+    return rows.map((r) => ({ ticketId: r.ticketId, open: Number(r.open), pushed: Number(r.pushed) }));
+  });
+}
