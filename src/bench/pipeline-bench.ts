@@ -140,7 +140,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
 
 /** Queues the scheduled batch and times it until every queue is empty. */
 async function measureScheduledBatch(ctx: AppContext, tag: string, runSeconds: number, demands: number, cpu: () => CpuAccounting): Promise<ScheduledBatchResult> {
-  const items = async () => Number((await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "InboxItem"`))[0]!.n);
+  const items = async () => Number((await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "InboxItem" WHERE "pushedAt" IS NOT NULL`))[0]!.n);
   const before = await items();
   const accounting = cpu();
   const started = performance.now();

@@ -14,10 +14,11 @@ export interface TicketDelivery {
  * of today's items cannot move under the statement). Then one statement: the candidate pairs
  * whose member does not hold the ticket yet are ranked per member (hottest ticket first) and an
  * item goes in only while the member is active and its rank stays within the room the member's
- * daily limit leaves (counted once per member: items delivered since `dayStart`) — so one
- * statement delivering several tickets cannot exceed it either. A ticket is in an inbox at most once (unique ticket × member).
+ * daily limit leaves on `day` (the China date; the same statement adds what it delivers to the
+ * member's count of the day, `MemberDeliveryDay`) — so one statement delivering several tickets
+ * cannot exceed it either. A ticket is in an inbox at most once (unique ticket × member).
  */
-export async function deliverItems(db: Database, tickets: DeliveryTicket[], candidates: DeliveryCandidates, ruleSetVersion: number, now: Date, dayStart: Date): Promise<TicketDelivery[]> {
+export async function deliverItems(db: Database, tickets: DeliveryTicket[], candidates: DeliveryCandidates, ruleSetVersion: number, now: Date, day: string): Promise<TicketDelivery[]> {
   if (candidates.size === 0) return tickets.map((t) => ({ ticketId: t.id, open: 0, pushed: 0 }));
   return db.transaction(async (query) => {
     await query(
@@ -32,11 +33,10 @@ export async function deliverItems(db: Database, tickets: DeliveryTicket[], cand
         FROM unnest($7::text[], $8::int[], $9::text[], $10::int[]) AS c(id, n, member, e) JOIN u ON u.n = c.n
         WHERE NOT EXISTS (SELECT 1 FROM "InboxItem" AS i WHERE i."ticketId" = u.tid AND i."memberId" = c.member)
       ), room AS (
-        -- once per member: what its daily limit leaves today (today's items counted up to the limit)
-        SELECT m.id, m."dailyLimit" - (
-          SELECT count(*) FROM (SELECT 1 FROM "InboxItem" AS d WHERE d."memberId" = m.id AND d."pushedAt" >= ($13::timestamptz AT TIME ZONE 'UTC') LIMIT m."dailyLimit") AS today
-        ) AS room
-        FROM "Member" AS m WHERE m.active AND m.id IN (SELECT member FROM open)
+        -- each member's deliveries today, counted by this statement as it delivers (migration 0020)
+        SELECT m.id, m."dailyLimit" - coalesce(c.n, 0) AS room
+        FROM "Member" AS m LEFT JOIN "MemberDeliveryDay" AS c ON c."memberId" = m.id AND c.day = $13::date
+        WHERE m.active AND m.id IN (SELECT member FROM open)
       ), allowed AS (
         SELECT r.* FROM (
           SELECT o.*, row_number() OVER (PARTITION BY o.member ORDER BY o.hot DESC, o.heat DESC, o.tid) AS rank FROM open AS o
@@ -48,7 +48,11 @@ export async function deliverItems(db: Database, tickets: DeliveryTicket[], cand
           ($15::timestamptz AT TIME ZONE 'UTC'), a.version, 0, a.hot, now() AT TIME ZONE 'UTC'
         FROM allowed AS a
         ON CONFLICT ("ticketId", "memberId") DO NOTHING
-        RETURNING "ticketId"
+        RETURNING "ticketId", "memberId"
+      ), counted AS (
+        INSERT INTO "MemberDeliveryDay" ("memberId", day, n)
+        SELECT "memberId", $13::date, count(*)::int FROM ins GROUP BY 1
+        ON CONFLICT ("memberId", day) DO UPDATE SET n = "MemberDeliveryDay".n + excluded.n
       )
       SELECT u.tid AS "ticketId", coalesce(o.n, 0)::int AS open, coalesce(p.n, 0)::int AS pushed FROM u
       LEFT JOIN (SELECT tid, count(*) AS n FROM open GROUP BY tid) AS o ON o.tid = u.tid
@@ -56,7 +60,7 @@ export async function deliverItems(db: Database, tickets: DeliveryTicket[], cand
       [
         tickets.map((t) => t.id), tickets.map((t) => t.version), tickets.map((t) => t.hot), tickets.map((t) => t.heat), tickets.map((t) => t.rebound), tickets.map((t) => t.reboundNote),
         candidates.itemIds(), candidates.ticketOf, candidates.members, candidates.explanationOf, candidates.reasons, candidates.rules,
-        dayStart.toISOString(), ruleSetVersion, now.toISOString(),
+        day, ruleSetVersion, now.toISOString(),
       ],
     );
     return rows.map((r) => ({ ticketId: r.ticketId, open: Number(r.open), pushed: Number(r.pushed) }));

@@ -12,6 +12,11 @@ export function startOfChinaDay(now: Date): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset);
 }
 
+/** The China calendar date of an instant, YYYY-MM-DD (the day a daily limit counts in). */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 export interface PushOptions {
   /** The scheduled batch (定期推送): delivers non-hot tickets too. */
   batch?: boolean;
@@ -99,7 +104,7 @@ async function deliver(ctx: AppContext, pending: PushCandidate[], options: PushO
     candidates.add(i + 1, ticket, recipients.get(t.id)!); // SQL arrays count from 1
     return ticket;
   });
-  for (const d of await deliverItems(ctx.database, batch, candidates, snapshot.ruleSet.version, now, startOfChinaDay(now))) {
+  for (const d of await deliverItems(ctx.database, batch, candidates, snapshot.ruleSet.version, now, chinaDate(now))) {
     result.pushed += d.pushed;
     result.deferred += d.open - d.pushed;
     if (d.pushed === d.open) complete.add(d.ticketId);
