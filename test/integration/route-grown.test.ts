@@ -6,8 +6,8 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 /**
- * Route skips inserting the items of a grown ticket it routed before when nothing that decides
- * recipients changed (routing snapshot, district, category). These cases must still route in full.
+ * A grown ticket is marked for delivery again: push gives an item only to recipients who do not
+ * hold it yet — one item per member — and a member added meanwhile gets it.
  */
 describe('routing a ticket that grows', () => {
   let t: TestApp;
