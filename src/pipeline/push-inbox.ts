@@ -2,7 +2,7 @@ import type { AppContext } from '../app/context.ts';
 import type { JobSpec } from '../queue/job-queue.ts';
 import { DEMAND_BATCH } from '../queue/continue-work.ts';
 import { ticketBatchSpec, type TicketVersion } from '../queue/job-specs.ts';
-import { type PushOptions, pushTickets } from './push-tickets.ts';
+import { chinaDate, type PushOptions, pushTickets } from './push-tickets.ts';
 
 export { type PushOptions, startOfChinaDay } from './push-tickets.ts';
 
@@ -30,8 +30,15 @@ export function batchPushJobSpec(tickets: TicketVersion[], tag: string): JobSpec
   return { ...spec!, jobId: `${spec!.jobId}-${tag}`, data: { ...(spec!.data as object), batch: true } };
 }
 
-/** 定期推送: queues a batch push for every ticket waiting for delivery (not hot, or over a daily limit). */
-export async function queueScheduledPush(ctx: AppContext, tag: string): Promise<number> {
+/** Days of per-member delivery counts kept (the daily limit reads today's only). */
+export const DELIVERY_DAYS_KEPT = 7;
+
+/**
+ * 定期推送: queues a batch push for every ticket waiting for delivery (not hot, or over a daily
+ * limit), and drops the per-member delivery counts older than DELIVERY_DAYS_KEPT.
+ */
+export async function queueScheduledPush(ctx: AppContext, tag: string, now = new Date()): Promise<number> {
+  await ctx.database.query(`DELETE FROM "MemberDeliveryDay" WHERE day < $1::date`, [chinaDate(new Date(now.getTime() - DELIVERY_DAYS_KEPT * 24 * 3600_000))]);
   const waiting = await ctx.prisma.$queryRaw<Array<{ id: string; version: number }>>`
     SELECT id, version FROM "Ticket" WHERE "deliveryPending" ORDER BY id`;
   const specs: JobSpec[] = [];

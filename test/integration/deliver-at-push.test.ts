@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueScheduledPush } from '../../src/pipeline/push-inbox.ts';
 import { chinaDate, pushTickets } from '../../src/pipeline/push-tickets.ts';
 import { routeTickets } from '../../src/pipeline/route-ticket.ts';
 import { MODES, startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -42,6 +43,10 @@ describe.each(MODES)('inbox items created at delivery (%s)', (mode) => {
     expect(day?.n).toBe(1);
     // delivered once: another batch finds nothing to do
     expect(await pushTickets(t.ctx, [ticket.id], { batch: true })).toMatchObject({ pushed: 0, deferred: 0 });
+    // the 08:30 batch keeps a week of counts: an older day goes, today's stays
+    await t.ctx.database.query(`INSERT INTO "MemberDeliveryDay" ("memberId", day, n) VALUES ('dp-y', $1::date, 3)`, [chinaDate(new Date(Date.now() - 8 * 24 * 3600_000))]);
+    expect(await queueScheduledPush(t.ctx, 'dp-test')).toBe(0);
+    expect((await t.ctx.database.query<{ day: string }>(`SELECT day::text AS day FROM "MemberDeliveryDay" WHERE "memberId" = 'dp-y'`)).map((r) => r.day)).toEqual([chinaDate(new Date())]);
   });
 
   it('keeps the mark while a recipient is over its daily limit, and clears it once delivered', async () => {
