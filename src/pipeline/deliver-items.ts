@@ -22,16 +22,16 @@ export async function deliverItems(db: Database, tickets: DeliveryTicket[], cand
   if (candidates.size === 0) return tickets.map((t) => ({ ticketId: t.id, open: 0, pushed: 0 }));
   return db.transaction(async (query) => {
     await query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT DISTINCT m FROM unnest($1::text[]) AS m ORDER BY 1) AS s`,
+      `SELECT pg_advisory_xact_lock(hashtextextended('push|' || s.m, 0)) FROM (SELECT m FROM unnest($1::text[]) AS m ORDER BY 1) AS s`,
       [candidates.members],
     );
     const rows = await query<TicketDelivery>(
       `WITH u AS (
         SELECT * FROM unnest($1::text[], $2::int[], $3::boolean[], $4::float8[], $5::boolean[], $6::text[]) WITH ORDINALITY AS u(tid, version, hot, heat, rebound, note, n)
       ), open AS (
-        SELECT c.id, c.member, c.e, u.tid, u.version, u.hot, u.heat, u.rebound, u.note
-        FROM unnest($7::text[], $8::int[], $9::text[], $10::int[]) AS c(id, n, member, e) JOIN u ON u.n = c.n
-        WHERE NOT EXISTS (SELECT 1 FROM "InboxItem" AS i WHERE i."ticketId" = u.tid AND i."memberId" = c.member)
+        SELECT c.id, ($9::text[])[c.m] AS member, c.e, u.tid, u.version, u.hot, u.heat, u.rebound, u.note
+        FROM unnest($7::text[], $8::int[], $10::int[], $16::int[]) AS c(id, n, e, m) JOIN u ON u.n = c.n
+        WHERE NOT EXISTS (SELECT 1 FROM "InboxItem" AS i WHERE i."ticketId" = u.tid AND i."memberId" = ($9::text[])[c.m])
       ), room AS (
         -- each member's deliveries today, counted by this statement as it delivers (migration 0020)
         SELECT m.id, m."dailyLimit" - coalesce(c.n, 0) AS room
@@ -60,7 +60,7 @@ export async function deliverItems(db: Database, tickets: DeliveryTicket[], cand
       [
         tickets.map((t) => t.id), tickets.map((t) => t.version), tickets.map((t) => t.hot), tickets.map((t) => t.heat), tickets.map((t) => t.rebound), tickets.map((t) => t.reboundNote),
         candidates.itemIds(), candidates.ticketOf, candidates.members, candidates.explanationOf, candidates.reasons, candidates.rules,
-        day, ruleSetVersion, now.toISOString(),
+        day, ruleSetVersion, now.toISOString(), candidates.memberOf,
       ],
     );
     return rows.map((r) => ({ ticketId: r.ticketId, open: Number(r.open), pushed: Number(r.pushed) }));

@@ -16,13 +16,16 @@ export interface DeliveryTicket {
 
 /**
  * The (ticket, member) pairs a delivery may insert, as parallel arrays for one statement: each
- * pair names its ticket by position (SQL arrays count from 1) and its explanation by position in
- * `reasons`/`rules`, where each distinct explanation is sent once. An item id is made for every
+ * pair names its ticket, its member and its explanation by position (SQL arrays count from 1),
+ * so each member id and each distinct explanation (`reasons`/`rules`) is sent once. An item id is made for every
  * pair (those not inserted are simply unused). A 反弹 ticket's explanations lead with its note.
  */
 export class DeliveryCandidates {
   readonly ticketOf: number[] = [];
+  /** Each member once, in first-seen order; pairs name theirs by position (`memberOf`, from 1). */
   readonly members: string[] = [];
+  readonly memberOf: number[] = [];
+  private readonly memberIndex = new Map<string, number>();
   readonly explanationOf: number[] = [];
   readonly reasons: string[] = [];
   readonly rules: string[] = [];
@@ -33,18 +36,23 @@ export class DeliveryCandidates {
   add(ticketPosition: number, ticket: DeliveryTicket, recipients: readonly Recipient[]): void {
     for (const r of recipients) {
       this.ticketOf.push(ticketPosition);
-      this.members.push(r.memberId);
+      let m = this.memberIndex.get(r.memberId);
+      if (m === undefined) {
+        this.memberIndex.set(r.memberId, (m = this.members.length + 1));
+        this.members.push(r.memberId);
+      }
+      this.memberOf.push(m);
       this.explanationOf.push(ticket.rebound ? this.reboundExplanation(r.explanation, ticket.reboundNote) : this.explanation(r.explanation));
     }
   }
 
   /** Item ids, one per pair. */
   itemIds(): string[] {
-    return newIds(this.members.length);
+    return newIds(this.size);
   }
 
   get size(): number {
-    return this.members.length;
+    return this.memberOf.length;
   }
 
   private explanation(e: Explanation): number {
