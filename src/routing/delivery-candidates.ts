@@ -17,8 +17,9 @@ export interface DeliveryTicket {
 /**
  * The (ticket, member) pairs a delivery may insert, as parallel arrays for one statement: each
  * pair names its ticket, its member and its explanation by position (SQL arrays count from 1),
- * so each member id and each distinct explanation (`reasons`/`rules`) is sent once. An item id is made for every
- * pair (those not inserted are simply unused). A 反弹 ticket's explanations lead with its note.
+ * so each member id and each distinct explanation (`reasons`/`rules`) is sent once. An item id
+ * is made for every pair (those not inserted are simply unused). A 反弹 ticket's explanations
+ * lead with its note.
  */
 export class DeliveryCandidates {
   readonly ticketOf: number[] = [];
