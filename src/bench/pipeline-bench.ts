@@ -113,7 +113,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
     };
     const cpuUsed = { ...used, msPerDemand: perDemand(used, records.length) };
     process.stderr.write(`  ${config.name}: ${throughput.demandsPerSec} demands/s (${records.length} in ${throughput.drainedSeconds}s${finished.timedOut ? ', TIMED OUT: not every record finished' : ''}, load ${load}); CPU ms/demand ${JSON.stringify(cpuUsed.msPerDemand)}, machine ${used.machineBusyCores} cores busy\n`);
-    const scheduledBatch = await measureScheduledBatch(target.app.ctx, `${tag}b`, throughput.drainedSeconds, records.length, () => new CpuAccounting(() => target.workers.map((w) => w.pid ?? 0), {}));
+    const scheduledBatch = await measureScheduledBatch(ctx, `${tag}b`, throughput.drainedSeconds, records.length, () => target.workers.map((w) => w.pid ?? 0));
     process.stderr.write(`  ${config.name} scheduled batch: ${scheduledBatch.items} items of ${scheduledBatch.tickets} tickets in ${scheduledBatch.seconds}s (${scheduledBatch.itemsPerSec} items/s, machine ${scheduledBatch.machineMsPerItem} ms/item); with it, ${scheduledBatch.withBatchDemandsPerSec} demands/s\n`);
     const live: PipelineResult['live'] = [];
     let failedRate: number | undefined;
@@ -139,10 +139,10 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
 }
 
 /** Queues the scheduled batch and times it until every queue is empty. */
-async function measureScheduledBatch(ctx: AppContext, tag: string, runSeconds: number, demands: number, cpu: () => CpuAccounting): Promise<ScheduledBatchResult> {
+async function measureScheduledBatch(ctx: AppContext, tag: string, runSeconds: number, demands: number, workerPids: () => number[]): Promise<ScheduledBatchResult> {
   const items = async () => Number((await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "InboxItem" WHERE "pushedAt" IS NOT NULL`))[0]!.n);
   const before = await items();
-  const accounting = cpu();
+  const accounting = new CpuAccounting(workerPids, {});
   const started = performance.now();
   const tickets = await queueScheduledPush(ctx, tag);
   await waitFinished(ctx, 0, started, 900_000);

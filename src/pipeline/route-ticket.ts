@@ -72,7 +72,7 @@ export async function routeTicket(ctx: AppContext, ticketId: string, now = new D
     const rebound = await markRebound(tx, ticket, ctx.config.REBOUND_DAYS, now);
     if (rebound) {
       await tx.inboxItem.updateMany({ where: { ticketId }, data: { rebound: true, updateNote: rebound.note } });
-      const holders = await tx.inboxItem.findMany({ where: { ticketId, pushedAt: { not: null } }, select: { memberId: true } });
+      const holders = await tx.inboxItem.findMany({ where: { ticketId }, select: { memberId: true } }); // items exist once delivered
       await tx.notification.createMany({
         data: holders.map((h) => ({ memberId: h.memberId, kind: 'rebound', ticketId, title: `反弹：${ticket.title}`.slice(0, 200), body: rebound.note, dedupKey: `rebound-${ticketId}-${now.getTime()}-${h.memberId}` })),
         skipDuplicates: true,

@@ -23,26 +23,21 @@ export interface DeliveryTicket {
  */
 export class DeliveryCandidates {
   readonly ticketOf: number[] = [];
-  /** Each member once, in first-seen order; pairs name theirs by position (`memberOf`, from 1). */
+  /** Each member once, in first-seen order; pairs name theirs by position (`memberOf`). */
   readonly members: string[] = [];
   readonly memberOf: number[] = [];
-  private readonly memberIndex = new Map<string, number>();
   readonly explanationOf: number[] = [];
   readonly reasons: string[] = [];
   readonly rules: string[] = [];
-  private readonly index = new Map<Explanation | string, number>();
+  private readonly memberPositions = new Map<string, number>();
+  private readonly explanationPositions = new Map<Explanation | string, number>();
 
   constructor(private readonly ruleSetVersion: number) {}
 
   add(ticketPosition: number, ticket: DeliveryTicket, recipients: readonly Recipient[]): void {
     for (const r of recipients) {
       this.ticketOf.push(ticketPosition);
-      let m = this.memberIndex.get(r.memberId);
-      if (m === undefined) {
-        this.memberIndex.set(r.memberId, (m = this.members.length + 1));
-        this.members.push(r.memberId);
-      }
-      this.memberOf.push(m);
+      this.memberOf.push(positionOf(this.memberPositions, r.memberId, () => this.members.push(r.memberId)));
       this.explanationOf.push(ticket.rebound ? this.reboundExplanation(r.explanation, ticket.reboundNote) : this.explanation(r.explanation));
     }
   }
@@ -57,24 +52,25 @@ export class DeliveryCandidates {
   }
 
   private explanation(e: Explanation): number {
-    let n = this.index.get(e);
-    if (n === undefined) {
-      this.index.set(e, (n = this.reasons.length + 1));
-      this.reasons.push(e.reason);
-      this.rules.push(e.rules);
-    }
-    return n;
+    return positionOf(this.explanationPositions, e, () => this.pushExplanation(e.reason, e.rules));
   }
 
   private reboundExplanation(e: Explanation, note: string | null): number {
-    const key = `${note ?? ''}\u0000${e.rules}`;
-    let n = this.index.get(key);
-    if (n === undefined) {
+    return positionOf(this.explanationPositions, `${note ?? ''}\u0000${e.rules}`, () => {
       const matched: MatchedRule[] = [{ rule: 'rebound', detail: note ?? '反弹' }, ...(JSON.parse(e.rules) as MatchedRule[])];
-      this.index.set(key, (n = this.reasons.length + 1));
-      this.reasons.push(describeMatch(matched, this.ruleSetVersion));
-      this.rules.push(JSON.stringify(matched));
-    }
-    return n;
+      return this.pushExplanation(describeMatch(matched, this.ruleSetVersion), JSON.stringify(matched));
+    });
   }
+
+  private pushExplanation(reason: string, rules: string): number {
+    this.rules.push(rules);
+    return this.reasons.push(reason);
+  }
+}
+
+/** The 1-based position of `key`, appended (by `append`, which returns the new length) when new. */
+function positionOf<K>(positions: Map<K, number>, key: K, append: () => number): number {
+  let n = positions.get(key);
+  if (n === undefined) positions.set(key, (n = append()));
+  return n;
 }
