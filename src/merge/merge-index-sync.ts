@@ -54,23 +54,28 @@ export class MergeIndexSync {
     let applied = 0;
     const cold = !this.warm;
     for (;;) {
+      // this process's own events (applied when decided) are not read back: under the merge lock
+      // every event up to the sequence's last value has committed (or rolled back), so what the
+      // query returns is everything else after lastSeq
+      const own = [...this.applied].map(String);
       const events = (await query<RawEvent>(
         `SELECT seq::text AS seq, kind, "ticketId", "demandId", encode(signature, 'hex') AS sig, encode("titleSignature", 'hex') AS tsig, data::text AS data
-         FROM "MergeEvent" WHERE seq > $1::bigint ORDER BY seq LIMIT ${BATCH}`,
-        [this.lastSeq.toString()],
+         FROM "MergeEvent" WHERE seq > $1::bigint AND NOT (seq = ANY($2::bigint[])) ORDER BY seq LIMIT ${BATCH}`,
+        [this.lastSeq.toString(), own],
       )).map(fromRawEvent);
-      if (events.length === 0) break;
-      const repIds = events.filter((e) => (e.kind === 'open' || e.kind === 'represent') && !this.applied.has(e.seq)).map((e) => e.demandId!);
+      if (events.length === 0) {
+        for (const seq of this.applied) if (seq > this.lastSeq) this.lastSeq = seq;
+        this.applied.clear();
+        break;
+      }
+      const repIds = events.filter((e) => e.kind === 'open' || e.kind === 'represent').map((e) => e.demandId!);
       const docs = new Map(repIds.length ? (await readDocs(query, repIds)).map((d) => [d.id, d]) : []);
       for (const e of events) {
-        if (this.applied.delete(e.seq)) {
-          this.lastSeq = e.seq;
-          continue;
-        }
         this.apply(e, e.demandId ? docs.get(e.demandId) : undefined);
         this.lastSeq = e.seq;
         applied++;
       }
+      for (const seq of this.applied) if (seq <= this.lastSeq) this.applied.delete(seq);
     }
     if (cold) {
       await this.closeFinished(query);
