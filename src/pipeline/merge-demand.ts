@@ -5,6 +5,7 @@ import { specific } from '../merge/profile.ts';
 import { fromEpochMs } from '../db/raw-time.ts';
 import { DEMAND_DOC_COLUMNS, discardMergeIndex, mergeIndex, MERGE_LOCK_KEY, type MergeEventLike, type RawDemandDoc, toBytes, toDoc } from '../merge/merge-index-sync.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
+import { mapYielding } from '../queue/yield-to-io.ts';
 import { type MergeDemandRow, MergeWrites, stillJoinable } from './merge-writes.ts';
 
 export interface MergeResult {
@@ -83,7 +84,8 @@ async function readWaiting(ctx: AppContext, where: string, params: unknown[]): P
 
 async function decide(ctx: AppContext, demandIds: string[], before: MergeDemandRow[], results: Map<string, MergeResult>, tickets: TicketVersion[]): Promise<MergeBatch> {
   const sync = mergeIndex(ctx);
-  const profiled = new Map(before.map((row) => [row.id, sync.engine.profile(toDoc(row))]));
+  // yielding between demands: this process's other merge job may hold the lock, waiting on its queries
+  const profiled = new Map(await mapYielding(before, (row) => [row.id, sync.engine.profile(toDoc(row))] as const));
   // the tickets the batch's demands could join, found before the lock (decisions may still meet others)
   const likelyTargets = [...profiled.values()].flatMap((p) => sync.engine.candidateIds(p));
   const written: bigint[] = [];

@@ -65,10 +65,10 @@ export function stillJoinable(t: { status: string; statusRank: number; statusAt:
 }
 
 /**
- * The writes of one merge batch, gathered while deciding and flushed in a few bulk statements of
- * raw SQL (the merge lock is held meanwhile): new tickets (one INSERT), MergeEvents (one INSERT …
- * RETURNING seq), demands (one UPDATE … FROM unnest), tickets that grew (one UPDATE … FROM unnest,
- * adding the batch's joins, likes and dislikes). Tickets are read in bulk (`prefetch`), one statement per batch.
+ * The writes of one merge batch, gathered while deciding and flushed in one statement of raw SQL
+ * (the merge lock is held meanwhile): new tickets, MergeEvents (RETURNING seq), demands, and tickets
+ * that grew (adding the batch's joins, likes and dislikes). Tickets are read in bulk (`prefetch`),
+ * one statement per batch.
  */
 export class MergeWrites {
   readonly events: MergeEventLike[] = [];
@@ -132,71 +132,62 @@ export class MergeWrites {
     return [...this.tickets.values()].filter((d) => d.opened || d.joins > 0).map((d) => ({ ticketId: d.row.id, version: d.row.version }));
   }
 
-  /** Writes everything; returns the seqs of the MergeEvents written. */
+  /**
+   * Writes everything in one statement (one round trip while the merge lock is held): new
+   * tickets, MergeEvents in the order decided, demands, and tickets that grew, as data-modifying
+   * CTEs (empty arrays write nothing; demands may point at the tickets the same statement
+   * inserts: the foreign-key checks run at its end). Returns the seqs of the MergeEvents written.
+   */
   async flush(): Promise<bigint[]> {
-    const { query } = this;
     const drafts = [...this.tickets.values()];
-    const created = drafts.filter((d) => d.opened);
-    if (created.length > 0) {
-      const rows = created.map((d) => ({ ...d.row, ...d.opened! }));
-      await query(
-        `INSERT INTO "Ticket" (id, title, summary, category, district, street, community, "demandCount", channels,
+    const created = drafts.filter((d) => d.opened).map((d) => ({ ...d.row, ...d.opened! }));
+    const grown = drafts.filter((d) => !d.opened && d.joins > 0);
+    const events = this.events;
+    if (created.length === 0 && grown.length === 0 && events.length === 0 && this.demands.length === 0) return [];
+    const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex') : null);
+    const heat = (r: TicketState) => ticketHeat(r.demandCount, r.channels.length, r.likes, r.dislikes);
+    const seqs = await this.query<{ seq: string }>(
+      `WITH opened AS (
+         INSERT INTO "Ticket" (id, title, summary, category, district, street, community, "demandCount", channels,
            "firstSeenAt", "lastSeenAt", heat, "dedupKey", version, likes, dislikes, "updatedAt")
          SELECT u.id, u.title, u.summary, u.category, u.district, u.street, u.community, u.count, string_to_array(u.channels, chr(31)),
            u.first, u.last, u.heat, u.dedup, u.version, u.likes, u.dislikes, now() AT TIME ZONE 'UTC'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
            $10::timestamp[], $11::timestamp[], $12::float8[], $13::text[], $14::int[], $15::int[], $16::int[])
-           AS u(id, title, summary, category, district, street, community, count, channels, first, last, heat, dedup, version, likes, dislikes)`,
-        [
-          rows.map((r) => r.id), rows.map((r) => r.title), rows.map((r) => r.summary), rows.map((r) => r.category), rows.map((r) => r.district),
-          rows.map((r) => r.street), rows.map((r) => r.community), rows.map((r) => r.demandCount), rows.map((r) => r.channels.join('\u001f')),
-          rows.map((r) => r.firstSeenAt.toISOString()), rows.map((r) => r.lastSeenAt.toISOString()),
-          rows.map((r) => ticketHeat(r.demandCount, r.channels.length, r.likes, r.dislikes)),
-          rows.map((r) => r.dedupKey), rows.map((r) => r.version), rows.map((r) => r.likes), rows.map((r) => r.dislikes),
-        ],
-      );
-    }
-    const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex') : null);
-    const events = this.events;
-    // in the order decided (WITH ORDINALITY … ORDER BY): replaying processes apply them by seq
-    const seqs = events.length === 0 ? [] : await query<{ seq: string }>(
-      `INSERT INTO "MergeEvent" (kind, "ticketId", "demandId", signature, "titleSignature", data)
-       SELECT u.kind, u.ticket, u.demand, decode(u.sig, 'hex'), decode(u.tsig, 'hex'), u.data::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(kind, ticket, demand, sig, tsig, data, n)
-       ORDER BY u.n
-       RETURNING seq::text AS seq`,
+           AS u(id, title, summary, category, district, street, community, count, channels, first, last, heat, dedup, version, likes, dislikes)
+       ), grown AS (
+         UPDATE "Ticket" AS t SET "demandCount" = t."demandCount" + u.joins, channels = string_to_array(u.channels, chr(31)),
+           "firstSeenAt" = LEAST(t."firstSeenAt", u.first), "lastSeenAt" = GREATEST(t."lastSeenAt", u.last), heat = u.heat,
+           category = COALESCE(t.category, u.category), version = t.version + u.joins,
+           likes = t.likes + u.likes, dislikes = t.dislikes + u.dislikes, "updatedAt" = now() AT TIME ZONE 'UTC'
+         FROM unnest($17::text[], $18::int[], $19::text[], $20::timestamp[], $21::timestamp[], $22::float8[], $23::text[], $24::int[], $25::int[])
+           AS u(id, joins, channels, first, last, heat, category, likes, dislikes)
+         WHERE t.id = u.id
+       ), merged AS (
+         UPDATE "Demand" AS d SET "ticketId" = u.ticket, stage = 'ROUTE', "mergeReason" = u.reason::jsonb
+         FROM unnest($26::text[], $27::text[], $28::text[]) AS u(id, ticket, reason) WHERE d.id = u.id
+       ), logged AS (
+         -- in the order decided (WITH ORDINALITY … ORDER BY): replaying processes apply them by seq
+         INSERT INTO "MergeEvent" (kind, "ticketId", "demandId", signature, "titleSignature", data)
+         SELECT u.kind, u.ticket, u.demand, decode(u.sig, 'hex'), decode(u.tsig, 'hex'), u.data::jsonb
+         FROM unnest($29::text[], $30::text[], $31::text[], $32::text[], $33::text[], $34::text[]) WITH ORDINALITY AS u(kind, ticket, demand, sig, tsig, data, n)
+         ORDER BY u.n
+         RETURNING seq
+       )
+       SELECT seq::text AS seq FROM logged`,
       [
+        created.map((r) => r.id), created.map((r) => r.title), created.map((r) => r.summary), created.map((r) => r.category), created.map((r) => r.district),
+        created.map((r) => r.street), created.map((r) => r.community), created.map((r) => r.demandCount), created.map((r) => r.channels.join('\u001f')),
+        created.map((r) => r.firstSeenAt.toISOString()), created.map((r) => r.lastSeenAt.toISOString()), created.map(heat),
+        created.map((r) => r.dedupKey), created.map((r) => r.version), created.map((r) => r.likes), created.map((r) => r.dislikes),
+        grown.map((d) => d.row.id), grown.map((d) => d.joins), grown.map((d) => d.row.channels.join('\u001f')), grown.map((d) => d.row.firstSeenAt.toISOString()),
+        grown.map((d) => d.row.lastSeenAt.toISOString()), grown.map((d) => heat(d.row)), grown.map((d) => d.row.category),
+        grown.map((d) => d.likes), grown.map((d) => d.dislikes),
+        this.demands.map((d) => d.id), this.demands.map((d) => d.ticketId), this.demands.map((d) => d.reason),
         events.map((e) => e.kind), events.map((e) => e.ticketId), events.map((e) => e.demandId), events.map((e) => hex(e.signature)),
         events.map((e) => hex(e.titleSignature)), events.map((e) => (e.data == null ? null : JSON.stringify(e.data))),
       ],
     );
-    if (this.demands.length > 0) {
-      await query(
-        `UPDATE "Demand" AS d SET "ticketId" = u.ticket, stage = 'ROUTE', "mergeReason" = u.reason::jsonb
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, ticket, reason) WHERE d.id = u.id`,
-        [this.demands.map((d) => d.id), this.demands.map((d) => d.ticketId), this.demands.map((d) => d.reason)],
-      );
-    }
-    const grown = drafts.filter((d) => !d.opened && d.joins > 0);
-    if (grown.length > 0) {
-      const ids = grown.map((d) => d.row.id);
-      const rows = grown.map((d) => d.row);
-      await query(
-        `UPDATE "Ticket" AS t SET "demandCount" = t."demandCount" + u.joins, channels = string_to_array(u.channels, chr(31)),
-           "firstSeenAt" = LEAST(t."firstSeenAt", u.first), "lastSeenAt" = GREATEST(t."lastSeenAt", u.last), heat = u.heat,
-           category = COALESCE(t.category, u.category), version = t.version + u.joins,
-           likes = t.likes + u.likes, dislikes = t.dislikes + u.dislikes, "updatedAt" = now() AT TIME ZONE 'UTC'
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamp[], $5::timestamp[], $6::float8[], $7::text[], $8::int[], $9::int[])
-           AS u(id, joins, channels, first, last, heat, category, likes, dislikes)
-         WHERE t.id = u.id`,
-        [
-          ids, grown.map((d) => d.joins), rows.map((r) => r.channels.join('\u001f')), rows.map((r) => r.firstSeenAt.toISOString()),
-          rows.map((r) => r.lastSeenAt.toISOString()),
-          rows.map((r) => ticketHeat(r.demandCount, r.channels.length, r.likes, r.dislikes)),
-          rows.map((r) => r.category), grown.map((d) => d.likes), grown.map((d) => d.dislikes),
-        ],
-      );
-    }
     return seqs.map((s) => BigInt(s.seq));
   }
 }
