@@ -8,6 +8,7 @@ import lockfile from 'proper-lockfile';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { migrate } from './migrate.ts';
 import { timedQuery } from './query-timer.ts';
+import { TEXT_ARRAY_OID } from './text-array.ts';
 import type { SqlRunner } from './sql-runner.ts';
 
 export type Db = PrismaClient;
@@ -129,12 +130,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   const transaction = pglite.transaction.bind(pglite);
   pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => transaction((tx) => fn(Object.assign(tx, { query: timedQuery(tx.query.bind(tx)) })))) as typeof pglite.transaction;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  const query: SqlRunner['query'] = async (text, params) => (await pglite.query(text, params as unknown[])).rows as never[];
+  // text[] parameters built by `textArray` go through as they are, in binary format
+  const options = { serializers: { [TEXT_ARRAY_OID]: ((v: unknown) => (Buffer.isBuffer(v) ? v : pglite.serializers[TEXT_ARRAY_OID]!(v))) as (x: unknown) => string } };
+  const query: SqlRunner['query'] = async (text, params) => (await pglite.query(text, params as unknown[], options)).rows as never[];
   return {
     prisma,
     kind: 'pglite',
     query,
-    transaction: (fn) => pglite.transaction((tx) => fn(async (text, params) => (await tx.query(text, params as unknown[])).rows as never[])),
+    transaction: (fn) => pglite.transaction((tx) => fn(async (text, params) => (await tx.query(text, params as unknown[], options)).rows as never[])),
     sql: {
       async exec(text) {
         await pglite.exec(text);
