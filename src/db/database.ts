@@ -8,7 +8,7 @@ import lockfile from 'proper-lockfile';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { migrate } from './migrate.ts';
 import { timedQuery } from './query-timer.ts';
-import { TEXT_ARRAY_OID } from './text-array.ts';
+import { isTextList, TEXT_ARRAY_OID, textArray } from './text-array.ts';
 import type { SqlRunner } from './sql-runner.ts';
 
 export type Db = PrismaClient;
@@ -130,8 +130,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const transaction = pglite.transaction.bind(pglite);
   pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => transaction((tx) => fn(Object.assign(tx, { query: timedQuery(tx.query.bind(tx)) })))) as typeof pglite.transaction;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  // text[] parameters built by `textArray` go through as they are, in binary format
-  const options = { serializers: { [TEXT_ARRAY_OID]: ((v: unknown) => (Buffer.isBuffer(v) ? v : pglite.serializers[TEXT_ARRAY_OID]!(v))) as (x: unknown) => string } };
+  // text[] parameters in binary format (`textArray`; PGlite sends a Buffer as it is)
+  const options = { serializers: { [TEXT_ARRAY_OID]: ((v: unknown) => (isTextList(v) ? textArray(v) : pglite.serializers[TEXT_ARRAY_OID]!(v))) as (x: unknown) => string } };
   const query: SqlRunner['query'] = async (text, params) => (await pglite.query(text, params as unknown[], options)).rows as never[];
   return {
     prisma,

@@ -2,7 +2,6 @@ import type { AppContext } from '../app/context.ts';
 import { newIds } from '../db/new-ids.ts';
 import type { RecordFormat } from './record-formats.ts';
 import { normaliseBatcher } from './normalise-batcher.ts';
-import { textArray } from '../db/text-array.ts';
 
 export interface IncomingRecord {
   source: string;
@@ -64,7 +63,7 @@ type RawRow = { id: string; source: string; sourceRef: string | null; format: st
  * createMany for 1,000-row batches, which also kept ~4.6 MB of heap per call.
  */
 async function insertRawRecords(ctx: AppContext, rows: RawRow[]): Promise<void> {
-  const column = (key: Exclude<keyof RawRow, 'receivedAt'>) => textArray(rows.map((r) => r[key]));
+  const column = <K extends keyof RawRow>(key: K) => rows.map((r) => r[key]);
   await ctx.database.query(
     `INSERT INTO "RawRecord" (id, source, "sourceRef", format, channel, payload, state, error, "receivedAt")
      SELECT id, source, ref, format, channel, payload, state::"RawState", error, ($9::timestamptz AT TIME ZONE 'UTC')

@@ -1,11 +1,8 @@
 import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
-import { textArray } from '../db/text-array.ts';
 import { CLOSED_RANK, type MergeEventLike, type Query } from '../merge/merge-index-sync.ts';
 import type { MergeReason } from '../merge/merge-reason.ts';
 import type { TicketVersion } from '../queue/job-specs.ts';
 import { ticketHeat } from './ticket-heat.ts';
-
-const texts = <T>(rows: readonly T[], pick: (row: T) => string | null | undefined) => textArray(rows.map(pick));
 
 /** What merging reads of a ticket: its handling state (may it still take reports?) and the fields a join changes. */
 export interface TicketState {
@@ -179,16 +176,16 @@ export class MergeWrites {
        )
        SELECT seq::text AS seq FROM logged`,
       [
-        texts(created, (r) => r.id), texts(created, (r) => r.title), texts(created, (r) => r.summary), texts(created, (r) => r.category), texts(created, (r) => r.district),
-        texts(created, (r) => r.street), texts(created, (r) => r.community), created.map((r) => r.demandCount), texts(created, (r) => r.channels.join('\u001f')),
+        created.map((r) => r.id), created.map((r) => r.title), created.map((r) => r.summary), created.map((r) => r.category), created.map((r) => r.district),
+        created.map((r) => r.street), created.map((r) => r.community), created.map((r) => r.demandCount), created.map((r) => r.channels.join('\u001f')),
         created.map((r) => r.firstSeenAt.toISOString()), created.map((r) => r.lastSeenAt.toISOString()), created.map(heat),
-        texts(created, (r) => r.dedupKey), created.map((r) => r.version), created.map((r) => r.likes), created.map((r) => r.dislikes),
-        texts(grown, (d) => d.row.id), grown.map((d) => d.joins), texts(grown, (d) => d.row.channels.join('\u001f')), grown.map((d) => d.row.firstSeenAt.toISOString()),
-        grown.map((d) => d.row.lastSeenAt.toISOString()), grown.map((d) => heat(d.row)), texts(grown, (d) => d.row.category),
+        created.map((r) => r.dedupKey), created.map((r) => r.version), created.map((r) => r.likes), created.map((r) => r.dislikes),
+        grown.map((d) => d.row.id), grown.map((d) => d.joins), grown.map((d) => d.row.channels.join('\u001f')), grown.map((d) => d.row.firstSeenAt.toISOString()),
+        grown.map((d) => d.row.lastSeenAt.toISOString()), grown.map((d) => heat(d.row)), grown.map((d) => d.row.category),
         grown.map((d) => d.likes), grown.map((d) => d.dislikes),
-        texts(this.demands, (d) => d.id), texts(this.demands, (d) => d.ticketId), texts(this.demands, (d) => d.reason),
-        texts(events, (e) => e.kind), texts(events, (e) => e.ticketId), texts(events, (e) => e.demandId), texts(events, (e) => hex(e.signature)),
-        texts(events, (e) => hex(e.titleSignature)), texts(events, (e) => (e.data == null ? null : JSON.stringify(e.data))),
+        this.demands.map((d) => d.id), this.demands.map((d) => d.ticketId), this.demands.map((d) => d.reason),
+        events.map((e) => e.kind), events.map((e) => e.ticketId), events.map((e) => e.demandId), events.map((e) => hex(e.signature)),
+        events.map((e) => hex(e.titleSignature)), events.map((e) => (e.data == null ? null : JSON.stringify(e.data))),
       ],
     );
     return seqs.map((s) => BigInt(s.seq));

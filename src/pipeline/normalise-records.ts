@@ -1,7 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { epochMsColumn, fromEpochMs } from '../db/raw-time.ts';
 import { newIds } from '../db/new-ids.ts';
-import { textArray } from '../db/text-array.ts';
 import { describeError, toDemandInput } from '../ingest/record-formats.ts';
 import { buildDemand } from './build-demand.ts';
 import { type Classification, classifyNew } from './classify-demand.ts';
@@ -86,7 +85,7 @@ export async function normaliseRecords(ctx: AppContext, rawRecordIds: string[]):
 }
 
 type DemandRow = ReturnType<typeof buildDemand> & Classification & { id: string; rawRecordId: string };
-const text = (rows: DemandRow[], pick: (d: DemandRow) => string | null | undefined) => textArray(rows.map((d) => pick(d) ?? null));
+const text = (rows: DemandRow[], pick: (d: DemandRow) => string | null | undefined) => rows.map((d) => pick(d) ?? null);
 
 /**
  * One multi-row INSERT … SELECT FROM unnest … ON CONFLICT DO NOTHING RETURNING: the new demands,

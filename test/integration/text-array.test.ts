@@ -14,7 +14,7 @@ const AWKWARD = [
   'x'.repeat(70_000),
 ];
 
-describe.each(MODES)('text[] parameters in binary format (%s)', (mode) => {
+describe.each(MODES)('text[] parameters (%s; binary in the embedded database)', (mode) => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -25,7 +25,7 @@ describe.each(MODES)('text[] parameters in binary format (%s)', (mode) => {
   });
 
   const roundTrip = async (values: Array<string | null>, query = t.ctx.database.query) =>
-    (await query<{ v: string | null; n: string }>(`SELECT v, n::text AS n FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`, [textArray(values)])).map((r) => r.v);
+    (await query<{ v: string | null; n: string }>(`SELECT v, n::text AS n FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`, [values])).map((r) => r.v);
 
   it('reach the database exactly as given: nulls, empty strings, escapes, surrogate pairs, long texts', async () => {
     const values = [...AWKWARD.slice(0, 3), null, ...AWKWARD.slice(3)];
@@ -33,21 +33,31 @@ describe.each(MODES)('text[] parameters in binary format (%s)', (mode) => {
     expect(await roundTrip([null])).toEqual([null]);
   });
 
+  it("textArray writes what PostgreSQL's array_send writes", async () => {
+    for (const values of [['甲', null, 'b"c', ''], AWKWARD, [null], []]) {
+      const [row] = await t.ctx.database.query<{ b: Uint8Array }>(`SELECT array_send($1::text[]) AS b`, [values]);
+      expect(Buffer.from(row!.b).equals(textArray(values))).toBe(true);
+    }
+  });
+
   it('an empty array is an empty text[]', async () => {
-    const rows = await t.ctx.database.query<{ n: number; empty: boolean }>(`SELECT cardinality($1::text[]) AS n, $1::text[] = '{}'::text[] AS empty`, [textArray([])]);
+    const rows = await t.ctx.database.query<{ n: number; empty: boolean }>(`SELECT cardinality($1::text[]) AS n, $1::text[] = '{}'::text[] AS empty`, [[]]);
     expect(rows).toEqual([{ n: 0, empty: true }]);
   });
 
   it('work inside a transaction and beside parameters of other types', async () => {
     const rows = await t.ctx.database.transaction(async (query) => {
       expect(await roundTrip(AWKWARD.slice(0, 2), query)).toEqual(AWKWARD.slice(0, 2));
-      return query<{ id: string; n: number }>(`SELECT u.id, u.n FROM unnest($1::text[], $2::int[]) AS u(id, n)`, [textArray(['a', 'b']), [1, 2]]);
+      return query<{ id: string; n: number; at: string }>(
+        `SELECT u.id, u.n, to_char(u.at, 'YYYY-MM-DD') AS at FROM unnest($1::text[], $2::int[], $3::timestamp[]) AS u(id, n, at)`,
+        [['a', 'b'], [1, 2], ['2026-11-20T01:00:00.000Z', '2026-11-21T01:00:00.000Z']],
+      );
     });
-    expect(rows).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+    expect(rows).toEqual([{ id: 'a', n: 1, at: '2026-11-20' }, { id: 'b', n: 2, at: '2026-11-21' }]);
   });
 
-  it('a plain JS array still works for text[] (the default serializer)', async () => {
-    const rows = await t.ctx.database.query<{ v: string }>(`SELECT unnest($1::text[]) AS v`, [['甲', 'b"c', null]]);
-    expect(rows.map((r) => r.v)).toEqual(['甲', 'b"c', null]);
+  it('numbers given for a text[] still go through the default path', async () => {
+    const rows = await t.ctx.database.query<{ v: string }>(`SELECT unnest($1::text[]) AS v`, [[1, 'x']]);
+    expect(rows.map((r) => r.v)).toEqual(['1', 'x']);
   });
 });
