@@ -5,15 +5,22 @@ export const SIGNATURE_LENGTH = 64;
 
 const SEEDS = Uint32Array.from({ length: SIGNATURE_LENGTH }, (_, i) => fmix32(0x9e3779b9 ^ Math.imul(i + 1, 0x632be5ab)));
 
-/** MinHash signature of a shingle set: per seed, the minimum of the re-hashed shingles. */
+/**
+ * MinHash signature of a shingle set: per seed, the minimum of the re-hashed shingles (fmix32 of
+ * shingle XOR seed). Seed by seed, so the running minimum stays in a register (about a third
+ * faster than shingle by shingle, which loads and stores the signature's slot each time; the same
+ * values: signatures are stored in the merge log).
+ */
 export function minhashSignature(shingles: Uint32Array, out = new Uint32Array(SIGNATURE_LENGTH)): Uint32Array {
-  out.fill(0xffffffff);
-  for (let s = 0; s < shingles.length; s++) {
-    const x = shingles[s]!;
-    for (let k = 0; k < SIGNATURE_LENGTH; k++) {
-      const h = fmix32(x ^ SEEDS[k]!);
-      if (h < out[k]!) out[k] = h;
+  const n = shingles.length;
+  for (let k = 0; k < SIGNATURE_LENGTH; k++) {
+    const seed = SEEDS[k]!;
+    let min = 0xffffffff;
+    for (let s = 0; s < n; s++) {
+      const h = fmix32(shingles[s]! ^ seed);
+      if (h < min) min = h;
     }
+    out[k] = min;
   }
   return out;
 }
