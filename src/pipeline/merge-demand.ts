@@ -83,23 +83,31 @@ async function readWaiting(ctx: AppContext, ids: string[]): Promise<MergeDemandR
 }
 
 /**
- * The `limit` oldest demands at MERGE outside `exclude`, read by walking "Demand_in_flight_idx"
- * (stage, id) in order and stopping after `limit`. Left to itself the planner reads every demand
- * at MERGE (a bitmap scan of the whole backlog, then a top-N sort) whenever its statistics say
- * few demands wait there — which they say when a backlog forms, faster than autovacuum analyses:
- * 3,400 rows read for 150 in a 10,000-demand bench, so draining a backlog cost time quadratic in
- * its size. The transaction only scopes the planner settings to this statement.
+ * The `limit` oldest demands at MERGE outside `exclude`: their ids by walking "Demand_merging_idx"
+ * (id, demands at MERGE only) in order, stopping at `limit`, then their rows by id. The planner used
+ * to choose by statistics that a backlog outruns (autovacuum analyses after the fact): believing
+ * few demands waited, it read every waiting demand and sorted them (3,400 rows read for 150 in a
+ * 10,000-demand bench); believing many waited, it walked the primary key through every demand ever
+ * merged (10,000 rows read for none, late in a 20,000-demand bench). Now bitmap and sequential scans
+ * and sorts are off for the statement (the transaction scopes the settings), which leaves ordered
+ * index scans, and `stage::text = 'MERGE'` (true exactly when `stage = 'MERGE'`) is a condition no
+ * statistics describe, so a scan that must filter rows by stage — the primary key's — is costed as
+ * finding few, and the partial index, whose rows all qualify, is the cheap one.
  */
 async function readOldestWaiting(ctx: AppContext, exclude: string[], limit: number): Promise<MergeDemandRow[]> {
-  const rows = await ctx.database.transaction(async (query) => {
-    await query(`SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true)`);
-    return query<RawDemandDoc & Omit<MergeDemandRow, 'occurredAt'>>(
-      `SELECT ${MERGE_DEMAND_COLUMNS} FROM "Demand" WHERE stage = 'MERGE' AND NOT (id = ANY($1::text[])) ORDER BY stage, id LIMIT $2`,
+  const ids = await ctx.database.transaction(async (query) => {
+    await query(ORDERED_INDEX_SCANS_ONLY);
+    return query<{ id: string }>(
+      `SELECT id FROM "Demand" WHERE stage = 'MERGE' AND stage::text = 'MERGE' AND NOT (id = ANY($1::text[])) ORDER BY id LIMIT $2`,
       [exclude, limit],
     );
   });
-  return rows.map(fromRawRow);
+  if (ids.length === 0) return [];
+  const rows = new Map((await readWaiting(ctx, ids.map((r) => r.id))).map((row) => [row.id, row]));
+  return ids.flatMap(({ id }) => rows.get(id) ?? []);
 }
+
+const ORDERED_INDEX_SCANS_ONLY = `SELECT ${['enable_bitmapscan', 'enable_seqscan', 'enable_sort'].map((name) => `set_config('${name}', 'off', true)`).join(', ')}`;
 
 const fromRawRow = ({ occurredMs, ...d }: RawDemandDoc & Omit<MergeDemandRow, 'occurredAt'>): MergeDemandRow => ({ ...d, occurredAt: fromEpochMs(occurredMs)! });
 
