@@ -85,7 +85,7 @@ export async function runPipelineBench(config: PipelineConfig, opts: { demands?:
   const load = machineLoad();
   // one process merges (only), the others run every other stage (see startTarget)
   const members = Number(env('BENCH_MEMBERS', '200'));
-  const target = await startTarget({ mode: config.mode, workers: config.workers, mergeWorkers: Math.min(1, config.workers), concurrency, members });
+  const target = await startTarget({ mode: config.mode, workers: config.workers, mergeWorkers: Math.min(Number(env('BENCH_MERGE_WORKERS', '1')), config.workers), concurrency, members });
   const memory = rssSampler(() => target.workers.map((w) => w.pid ?? 0));
   try {
     const { ctx } = target.app;
